@@ -1,0 +1,117 @@
+"""The `portal` command: check, build, serve, revision and i18n, each with --help."""
+import argparse
+import sys
+from pathlib import Path
+
+from .config import PROJECT_ROOT, ConfigError, load_config
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="portal", description="Build and check the newcomers portal.")
+    parser.add_argument("--config", help="path to portal.yaml (default: the project's portal.yaml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check portal.yaml and all content, reporting every problem")
+    check.add_argument("--content", help="content folder (default: content/)")
+    check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="build the site into output/ (only replaced on success)")
+    build.add_argument("--content", help="content folder (default: content/)")
+    build.add_argument("--output", help="output folder (default: output/)")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="serve the built site on localhost")
+    serve.add_argument("--output", help="output folder (default: output/)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=run_serve)
+
+    revision = commands.add_parser("revision", help="print the current revision of source pages")
+    revision.add_argument("files", nargs="+", help="content/<source>/<section>/<slug>.md files")
+    revision.set_defaults(run=run_revision)
+
+    i18n = commands.add_parser("i18n", help="UI string catalogs in translations/ui/")
+    i18n.add_argument("action", choices=("extract", "update", "check"),
+                      help="extract: write messages.pot; update: merge it into every locale's .po; "
+                           "check: report untranslated or broken strings")
+    i18n.set_defaults(run=run_i18n)
+
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"portal: {len(error.problems)} problem(s) in the configuration:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    return args.run(config, args)
+
+
+def _report_failure(error):
+    print(f"portal: {len(error.problems)} problem(s); nothing was written:", file=sys.stderr)
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def run_check(config, args):
+    from site_generator.build import build_site
+    from site_generator.problems import BuildFailed
+
+    try:
+        state = build_site(config, content_dir=args.content, keep_output=False)
+    except BuildFailed as error:
+        return _report_failure(error)
+    print(f"portal check: no problems ({state.pages_written} pages in {len(config.locales)} locales)")
+    return 0
+
+
+def run_build(config, args):
+    from site_generator.build import build_site
+    from site_generator.problems import BuildFailed
+
+    try:
+        state = build_site(config, content_dir=args.content, output_dir=args.output)
+    except BuildFailed as error:
+        return _report_failure(error)
+    output = Path(args.output or PROJECT_ROOT / "output")
+    print(f"Built {state.pages_written} pages in {len(config.locales)} locales in {state.seconds:.1f} s "
+          f"into {output}")
+    print(f"First view per page type (HTML + CSS + JS, gzip), budget {config.budgets.page_weight_kb} KB:")
+    print(f"  {'page type':<22}{'pages':>7}{'max KB':>9}{'mean KB':>9}")
+    for row in state.budget_report:
+        print(f"  {row['type']:<22}{row['pages']:>7}{row['max_kb']:>9.1f}{row['mean_kb']:>9.1f}")
+    return 0
+
+
+def run_serve(config, args):
+    from site_generator.serve import serve
+
+    serve(Path(args.output or PROJECT_ROOT / "output"), args.port, config)
+    return 0
+
+
+def run_revision(config, args):
+    from site_generator.frontmatter import split_front_matter
+    from site_generator.problems import ContentProblems
+    from site_generator.revisions import source_revision
+
+    status = 0
+    for name in args.files:
+        try:
+            front_matter, body, _ = split_front_matter(Path(name).read_text(encoding="utf-8"), name)
+        except (OSError, ContentProblems) as error:
+            print(f"{name}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{source_revision(front_matter, body)}  {name}")
+    return status
+
+
+def run_i18n(config, args):
+    from site_generator import catalogs
+
+    return catalogs.run(config, args.action)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

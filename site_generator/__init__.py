@@ -1,0 +1,1 @@
+"""Builds the static site from content/ with Pelican and our own theme."""

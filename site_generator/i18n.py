@@ -1,0 +1,74 @@
+"""UI strings and locale formatting for the theme.
+
+UI strings live in gettext catalogs, translations/ui/<locale>.po, compiled in memory
+at build time so no generated .mo file is ever committed or stale. Fuzzy entries are
+left out: a string nobody has checked falls back to the source language.
+"""
+import datetime
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time, get_day_names
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from portal.config import PROJECT_ROOT
+from portal.locales import babel_identifier
+
+CATALOG_DIR = PROJECT_ROOT / "translations" / "ui"
+TEMPLATE_NAME = "messages.pot"
+
+
+def catalog_path(code, catalog_dir=CATALOG_DIR):
+    return Path(catalog_dir) / f"{code}.po"
+
+
+def load_translations(code, source_code, catalog_dir=CATALOG_DIR):
+    """gettext translations for a locale; the source locale uses the msgids themselves."""
+    if code == source_code:
+        return NullTranslations()
+    path = catalog_path(code, catalog_dir)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no UI catalog for locale '{code}' (run `portal i18n update`)")
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=babel_identifier(code))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+class LocaleFormats:
+    """Dates, times and weekday names in one locale's conventions (CLDR via Babel)."""
+
+    def __init__(self, code, time_zone):
+        self.locale = Locale.parse(babel_identifier(code))
+        self.zone = ZoneInfo(time_zone)
+
+    def date(self, value, form="long"):
+        return format_date(value, form, locale=self.locale)
+
+    def time(self, value):
+        return format_time(value, "short", locale=self.locale)
+
+    def datetime(self, value, form="medium"):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=self.zone)
+        return format_datetime(value, form, tzinfo=self.zone, locale=self.locale)
+
+    def weekday(self, index, width="wide"):
+        return get_day_names(width, locale=self.locale)[index]
+
+    def language(self, code):
+        """A language's name in this locale, e.g. 'English' for an Arabic reader: الإنجليزية."""
+        try:
+            name = Locale.parse(babel_identifier(code)).get_display_name(self.locale)
+        except (ValueError, TypeError):
+            return code
+        return name or code
+
+    def iso_date(self, value):
+        return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value

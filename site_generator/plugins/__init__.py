@@ -1,0 +1,1 @@
+"""Pelican plugins of the portal, each small and named for what it does."""

@@ -1,0 +1,65 @@
+"""After the site is written: weigh each page's first view and hold it to the budget.
+
+The first view is the HTML plus every stylesheet and script it loads before any
+interaction, each gzip-compressed as a web server sends them. Scripts that load only on
+demand are not referenced from the HTML, so they do not count.
+"""
+import gzip
+import os
+import re
+import statistics
+
+from pelican import signals
+
+from ..problems import Problem
+
+LOADED = re.compile(r'<link rel="stylesheet"[^>]*\shref="(/[^"]+)"|<script[^>]*\ssrc="(/[^"]+)"')
+
+
+def compressed_size(data):
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def first_view_bytes(output_dir, name, cache):
+    path = os.path.join(output_dir, name)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    total = compressed_size(data)
+    for stylesheet, script in LOADED.findall(data.decode("utf-8")):
+        asset = (stylesheet or script).lstrip("/")
+        if asset not in cache:
+            with open(os.path.join(output_dir, asset), "rb") as handle:
+                cache[asset] = compressed_size(handle.read())
+        total += cache[asset]
+    return total
+
+
+def weigh_pages(output_dir, outputs, budget_kb):
+    """Return (report rows per page type, Problems for pages over budget)."""
+    sizes, problems, cache = {}, [], {}
+    for name, (page_type, source) in sorted(outputs.items()):
+        if not name.endswith(".html"):
+            continue
+        size = first_view_bytes(output_dir, name, cache)
+        sizes.setdefault(page_type, []).append((size, name))
+        if size > budget_kb * 1024:
+            problems.append(Problem(source or f"output/{name}", None,
+                                    f"/{name}: first view weighs {size / 1024:.1f} KB compressed, "
+                                    f"over the {budget_kb} KB budget in portal.yaml"))
+    report = []
+    for page_type, entries in sorted(sizes.items()):
+        largest = max(entries)
+        report.append({"type": page_type, "pages": len(entries), "max_kb": largest[0] / 1024,
+                       "mean_kb": statistics.mean(size for size, _ in entries) / 1024, "largest": largest[1]})
+    return report, problems
+
+
+def check_budget(pelican):
+    state = pelican.settings["PORTAL_BUILD"]
+    report, problems = weigh_pages(pelican.output_path, state.outputs, state.config.budgets.page_weight_kb)
+    state.budget_report = report
+    state.problems.extend(problems)
+
+
+def register():
+    signals.finalized.connect(check_budget)

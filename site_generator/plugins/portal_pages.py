@@ -1,0 +1,257 @@
+"""The generator that turns the content model into every page of every locale."""
+import datetime
+import hashlib
+import unicodedata
+import os
+from pathlib import Path
+
+from feedgenerator import Atom1Feed
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Page as PelicanPage
+from pelican.generators import Generator
+
+from ..i18n import LocaleFormats, load_translations
+from ..problems import ContentProblems, Problem
+from ..site_model import Document, assemble_site
+from ..views import PageView, build_day, is_upcoming
+
+THEME_STATIC = Path(__file__).resolve().parent.parent / "theme" / "static"
+CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
+INDEX_SECTIONS = {"services": ("service",), "events": ("event",), "organizations": ("organization",)}
+
+
+class PortalContent(PelicanPage):
+    mandatory_properties = ("title",)
+    default_template = "guide"
+
+
+class PortalPagesGenerator(Generator):
+    """Reads content/<locale>/<section>/<slug>.md and writes the whole site."""
+
+    def generate_context(self):
+        self.state = self.settings["PORTAL_BUILD"]
+        self.config = self.state.config
+        documents = []
+        for relative in self._content_files():
+            try:
+                content = self.readers.read_file(base_path=self.path, path=relative,
+                                                 content_class=PortalContent, context=self.context)
+            except ContentProblems as error:
+                self.state.problems.extend(error.problems)
+                continue
+            meta = content.metadata
+            documents.append(Document(
+                locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
+                front_matter=meta["front_matter"], body_html=content.content, steps_html=meta["steps_html"],
+                anchors=meta["anchors"], display_path=meta["display_path"], source_text=meta["source_text"],
+                body_line=meta["body_line"], revision=meta["revision"]))
+        site, problems = assemble_site(self.config, documents)
+        self.state.problems.extend(problems)
+        self.state.site = site
+        self.site = site
+
+    def _content_files(self):
+        label = self.settings["PORTAL_CONTENT_LABEL"]
+        codes = set(self.config.locale_codes)
+        found = []
+        for entry in sorted(os.listdir(self.path)):
+            full = os.path.join(self.path, entry)
+            if entry.startswith(".") or not os.path.isdir(full):
+                continue
+            if entry not in codes:
+                self.state.problems.append(Problem(f"{label}/{entry}", None,
+                                                   f"unknown locale '{entry}': not configured in portal.yaml"))
+                continue
+            for root, dirs, files in os.walk(full):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    relative = os.path.relpath(os.path.join(root, name), self.path).replace(os.sep, "/")
+                    if name.endswith(".md"):
+                        found.append(relative)
+                    elif not name.startswith("."):
+                        self.state.problems.append(Problem(f"{label}/{relative}", None,
+                                                           "not a content file (content files end in .md)"))
+        return found
+
+    # Output
+
+    def generate_output(self, writer):
+        self.writer = writer
+        self.today = build_day(self.config.time_zone)
+        self._write_assets()
+        self.env.tests["upcoming_on"] = is_upcoming
+        self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
+                             for locale in self.config.locales}
+        for locale in self.config.locales:
+            self._write_locale(locale)
+        self._write_root()
+
+    def _write_assets(self):
+        for name in ("site.css", "print.css"):
+            data = (THEME_STATIC / name).read_bytes()
+            stem, suffix = name.rsplit(".", 1)
+            fingerprinted = f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+            target = Path(self.output_path) / fingerprinted
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self.state.asset_urls[name] = "/" + fingerprinted
+
+    def _render(self, name, template, page_type, context, source=None):
+        context = dict(context, page_type=page_type, output_name=name)
+        self.writer.write_file(name, self.get_template(template), context, override_output=True)
+        self.state.outputs[name] = (page_type, source)
+
+    def _base_context(self, locale, urls, existing, path):
+        """Context shared by every page; `urls` maps each locale to this page's URL there and
+        `existing` holds the locales whose text this page really has (for hreflang)."""
+        config = self.config
+        translations = self.translations[locale.code]
+        self.env.install_gettext_translations(translations, newstyle=True)
+        base = config.base_url
+        return {
+            "config": config, "site": self.site, "locale": locale, "locales": config.locales,
+            "fmt": LocaleFormats(locale.code, config.time_zone), "today": self.today,
+            "assets": self.state.asset_urls, "path": path, "canonical": base + path,
+            "alternates": [(other, urls[other.code]) for other in config.locales],
+            "hreflangs": [(other.html_lang, base + urls[other.code]) for other in config.locales
+                          if other.code in existing],
+            "x_default": base + urls[config.source.code],
+            "page_url": lambda page: page.url(locale.code),
+            "view_of": lambda page: PageView(page, locale, self.site, LocaleFormats(locale.code, config.time_zone)),
+            "is_upcoming": is_upcoming,
+        }
+
+    def _everywhere(self, path_in):
+        """URLs of a page that every locale has, such as a topic page: (urls, existing)."""
+        return {locale.code: path_in(locale.code) for locale in self.config.locales}, set(self.config.locale_codes)
+
+    def _write_locale(self, locale):
+        code = locale.code
+        site = self.site
+        simple = [
+            ("index.html", "home", "home", lambda c: f"/{c}/"),
+            ("about/index.html", "about", "about", lambda c: f"/{c}/about/"),
+        ]
+        for name, template, page_type, url in simple:
+            context = self._base_context(locale, *self._everywhere(url), url(code))
+            self._render(f"{code}/{name}", template, page_type, context)
+        search_url = lambda c: f"/{c}/search/"  # noqa: E731
+        context = self._base_context(locale, *self._everywhere(search_url), search_url(code))
+        context["views_by_topic"] = {
+            topic.id: [PageView(page, locale, site, context["fmt"]) for page in site.in_topic(topic.id, *CONTENT_KINDS_WITH_PAGES)]
+            for topic in self.config.topics}
+        self._render(f"{code}/search/index.html", "search", "search", context)
+        glossary_url = lambda c: f"/{c}/glossary/"  # noqa: E731
+        context = self._base_context(locale, *self._everywhere(glossary_url), glossary_url(code))
+        terms = [PageView(page, locale, site, context["fmt"]) for page in site.of_kind("term")]
+        for view in terms:
+            self.state.problems.extend(view.problems)
+        context["glossary_views"] = sorted(terms, key=lambda view: sort_key(view.title))
+        self._render(f"{code}/glossary/index.html", "glossary", "glossary", context)
+        for section, kinds in INDEX_SECTIONS.items():
+            url = (lambda s: lambda c: f"/{c}/{s}/")(section)
+            context = self._base_context(locale, *self._everywhere(url), url(code))
+            context["section"] = section
+            context["views"] = [PageView(page, locale, site, context["fmt"]) for page in site.of_kind(*kinds)]
+            self._render(f"{code}/{section}/index.html", f"{section}_index", f"{section}-index", context)
+        for topic in self.config.topics:
+            url = (lambda t: lambda c: f"/{c}/{t}/")(topic.id)
+            context = self._base_context(locale, *self._everywhere(url), url(code))
+            context["topic"] = topic
+            context["views"] = [PageView(page, locale, site, context["fmt"])
+                                for page in site.in_topic(topic.id, "guide", "steps")]
+            context["related"] = [PageView(page, locale, site, context["fmt"])
+                                  for page in site.in_topic(topic.id, "service", "event", "organization")]
+            self._render(f"{code}/{topic.id}/index.html", "topic", "topic", context)
+        for page in site.of_kind(*CONTENT_KINDS_WITH_PAGES):
+            urls = {other.code: page.url(other.code) for other in self.config.locales}
+            existing = {self.config.source.code, *page.translations}
+            context = self._base_context(locale, urls, existing, page.url(code))
+            view = PageView(page, locale, site, context["fmt"])
+            self.state.problems.extend(view.problems)
+            if view.is_fallback:
+                context["canonical"] = self.config.base_url + view.source_url
+            context["view"] = view
+            context["services"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_kind("service")
+                                   if p.source.front_matter.get("organization") == page.id]
+            context["events"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_kind("event")
+                                 if p.source.front_matter.get("organization") == page.id]
+            self._render(f"{code}/{page.section}/{page.slug}/index.html", page.kind, page.kind, context,
+                         source=page.document_for(code).display_path)
+        context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
+        self._render(f"{code}/404.html", "404", "404", context)
+        self._write_feed(locale)
+
+    def _write_feed(self, locale):
+        code = locale.code
+        base = self.config.base_url
+        translations = self.translations[code]
+        feed = Atom1Feed(
+            title=f"{self.config.site_name} ({locale.name})", link=f"{base}/{code}/",
+            description=translations.gettext("Recently updated pages"), language=locale.html_lang,
+            feed_url=f"{base}/{code}/feed.atom")
+        views = [PageView(page, locale, self.site, LocaleFormats(code, self.config.time_zone))
+                 for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES)]
+        views.sort(key=lambda view: (view.updated, view.id), reverse=True)
+        for view in views[:30]:
+            moment = datetime.datetime.combine(view.updated, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+            feed.add_item(title=view.title, link=base + view.url, description=view.summary,
+                          unique_id=base + view.url, updateddate=moment, pubdate=moment)
+        target = Path(self.output_path) / code / "feed.atom"
+        with open(target, "w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
+        self.state.outputs[f"{code}/feed.atom"] = ("feed", None)
+
+    def _write_root(self):
+        source = self.config.source
+        self.env.install_gettext_translations(self.translations[source.code], newstyle=True)
+        choices = []
+        for locale in self.config.locales:
+            t = self.translations[locale.code]
+            choices.append({"locale": locale, "url": f"/{locale.code}/",
+                            "prompt": t.gettext("Choose your language"),
+                            "not_found": t.gettext("Page not found"),
+                            "home": t.gettext("Go to the home page")})
+        base = self.config.base_url
+        context = {"config": self.config, "locale": source, "choices": choices, "assets": self.state.asset_urls,
+                   "canonical": base + "/", "hreflangs": [(l.html_lang, f"{base}/{l.code}/") for l in self.config.locales]}
+        self._render("index.html", "language_picker", "language-picker", context)
+        self._render("404.html", "root_404", "404", context)
+        self._render("sitemap.xml", "sitemap", "sitemap", {"entries": self._sitemap_entries()})
+        robots = Path(self.output_path) / "robots.txt"
+        robots.write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", encoding="utf-8")
+        self.state.outputs["robots.txt"] = ("robots", None)
+
+    def _sitemap_entries(self):
+        base = self.config.base_url
+        codes = self.config.locale_codes
+        entries = []
+        index_paths = ["", "services/", "events/", "organizations/", "glossary/", "search/", "about/"]
+        index_paths += [f"{topic.id}/" for topic in self.config.topics]
+        for suffix in index_paths:
+            alternates = [(self.config.locale(c).html_lang, f"{base}/{c}/{suffix}") for c in codes]
+            for c in codes:
+                entries.append({"loc": f"{base}/{c}/{suffix}", "lastmod": None, "alternates": alternates})
+        for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES):
+            existing = [self.config.source.code, *[c for c in codes if c in page.translations]]
+            alternates = [(self.config.locale(c).html_lang, base + page.url(c)) for c in existing]
+            for c in existing:
+                updated = page.document_for(c).front_matter["updated"]
+                entries.append({"loc": base + page.url(c), "lastmod": updated.isoformat(),
+                                "alternates": alternates, "x_default": base + page.url(self.config.source.code)})
+        return entries
+
+
+def sort_key(text):
+    """Alphabetical order that ignores case and accents (é sorts with e)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def get_generators(pelican):
+    return PortalPagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,46 @@
+"""Pelican settings for a portal build, derived from portal.yaml; nothing else configures Pelican."""
+from pathlib import Path
+
+from pelican.settings import DEFAULT_CONFIG, configure_settings
+
+from .plugins import link_check, page_budget, portal_pages, portal_reader
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+# Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
+PLUGINS = [portal_reader, portal_pages, link_check, page_budget]
+
+
+def pelican_settings(config, state, content_dir, output_dir, content_label="content"):
+    settings = dict(DEFAULT_CONFIG)
+    settings.update({
+        "PATH": str(content_dir),
+        "OUTPUT_PATH": str(output_dir),
+        "THEME": str(THEME_DIR),
+        "PLUGINS": PLUGINS,
+        "SITENAME": config.site_name,
+        "SITEURL": config.base_url,
+        "TIMEZONE": config.time_zone,
+        "DEFAULT_LANG": config.source.code,
+        # Our generator does all the work; Pelican's own article and page generators idle.
+        "ARTICLE_PATHS": [],
+        "PAGE_PATHS": [],
+        "STATIC_PATHS": [],
+        "THEME_STATIC_PATHS": [],
+        "DIRECT_TEMPLATES": [],
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "AUTHOR_FEED_ATOM": None,
+        "AUTHOR_FEED_RSS": None,
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "TYPOGRIFY": False,
+        "TEMPLATE_EXTENSIONS": [".html", ".xml"],
+        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                              "extensions": ["jinja2.ext.i18n"]},
+        "PORTAL_CONFIG": config,
+        "PORTAL_BUILD": state,
+        "PORTAL_CONTENT_LABEL": content_label,
+    })
+    return configure_settings(settings)

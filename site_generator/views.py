@@ -1,0 +1,105 @@
+"""What a template needs to show one page in one reader locale."""
+import datetime
+import os
+from zoneinfo import ZoneInfo
+
+from .schedule import WEEKDAYS, parse_hours_range, parse_local_datetime, parse_recurrence
+from .site_model import STATE_MISSING, resolve_id_links
+
+
+class PageView:
+    def __init__(self, page, locale, site, formats):
+        config = site.config
+        self.page = page
+        self.locale = locale
+        self.state = page.state(locale.code)
+        self.document = page.document_for(locale.code)
+        self.source = page.source
+        self.content_locale = config.locale(self.document.locale)
+        self.fm = self.document.front_matter
+        self.facts = self.source.front_matter
+        self.kind = page.kind
+        self.id = page.id
+        self.title = self.fm["title"]
+        self.summary = self.fm["summary"]
+        self.url = page.url(locale.code)
+        self.source_url = page.url(config.source.code)
+        self.updated = self.fm["updated"]
+        self.review_by = self.fm["review_by"]
+        self.source_updated = self.source.front_matter["updated"]
+        self.translation = self.document.translation
+        self.is_fallback = self.state == STATE_MISSING
+        self.topic = config.topic(page.topic)
+        self.audiences = [a for a in config.audiences if a.id in (self.facts.get("audiences") or [])]
+        self.problems = []
+        self.body_html = self._resolve(self.document.body_html, site)
+        self.steps = self._steps(site) if self.kind == "steps" else []
+        self.formats = formats
+
+    def _resolve(self, html, site):
+        resolved, problems = resolve_id_links(html, self.document, self.locale.code, site)
+        self.problems.extend(problems)
+        return resolved
+
+    def _steps(self, site):
+        source_steps = {step["id"]: step for step in self.source.front_matter["steps"]}
+        steps = []
+        for number, step in enumerate(self.fm["steps"], start=1):
+            structure = source_steps[step["id"]]
+            alternatives = [
+                {"title": alternative["title"], "documents": alternative.get("documents") or [],
+                 "body_html": self._resolve(self.document.steps_html[(step["id"], index)], site)}
+                for index, alternative in enumerate(step.get("either") or [])
+            ]
+            steps.append({
+                "id": step["id"], "number": number, "title": step["title"],
+                "optional": bool(structure.get("optional")),
+                "documents": step.get("documents") or [],
+                "body_html": self._resolve(self.document.steps_html[step["id"]], site) if not alternatives else "",
+                "alternatives": alternatives,
+            })
+        return steps
+
+    # Facts of services, events and organizations come from the source page.
+
+    def opening_hours(self):
+        hours = self.facts.get("opening_hours") or {}
+        appointment = set(self.facts.get("appointment_only") or [])
+        rows = []
+        for index, day in enumerate(WEEKDAYS):
+            ranges = []
+            for text in hours.get(day) or []:
+                opens, closes = parse_hours_range(text)
+                ranges.append((self.formats.time(opens), self.formats.time(closes)))
+            rows.append({"day": day, "name": self.formats.weekday(index), "ranges": ranges,
+                         "appointment_only": day in appointment})
+        return rows
+
+    def event_times(self):
+        start = parse_local_datetime(self.facts["start"])
+        end = parse_local_datetime(self.facts["end"])
+        rule = parse_recurrence(self.facts["recurrence"], start) if self.facts.get("recurrence") else None
+        day_names = [self.formats.weekday(day) for day in rule["days"]] if rule else []
+        return {"start": start, "end": end, "same_day": start.date() == end.date(), "rule": rule,
+                "day_names": day_names,
+                "start_iso": start.isoformat(timespec="minutes"), "end_iso": end.isoformat(timespec="minutes")}
+
+    def closed_now(self, today):
+        closed = self.facts.get("temporarily_closed")
+        return bool(closed) and closed["until"] >= today
+
+
+def is_upcoming(view, today):
+    times = view.event_times()
+    if times["rule"]:
+        until = times["rule"]["until"]
+        return until is None or until >= today
+    return times["end"].date() >= today
+
+
+def build_day(time_zone):
+    """Today in the portal's time zone; PORTAL_BUILD_DATE pins it for reproducible builds."""
+    pinned = os.environ.get("PORTAL_BUILD_DATE")
+    if pinned:
+        return datetime.date.fromisoformat(pinned)
+    return datetime.datetime.now(ZoneInfo(time_zone)).date()
