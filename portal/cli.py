@@ -77,9 +77,10 @@ def run_build(config, args):
     print(f"Built {state.pages_written} pages in {len(config.locales)} locales in {state.seconds:.1f} s "
           f"into {output}")
     print(f"First view per page type (HTML + CSS + JS, gzip), budget {config.budgets.page_weight_kb} KB:")
-    print(f"  {'page type':<22}{'pages':>7}{'max KB':>9}{'mean KB':>9}")
+    print(f"  {'page type':<22}{'pages':>7}{'max KB':>9}{'mean KB':>9}  budget")
     for row in state.budget_report:
-        print(f"  {row['type']:<22}{row['pages']:>7}{row['max_kb']:>9.1f}{row['mean_kb']:>9.1f}")
+        held = "held" if row["held"] else "listing: reported only"
+        print(f"  {row['type']:<22}{row['pages']:>7}{row['max_kb']:>9.1f}{row['mean_kb']:>9.1f}  {held}")
     return 0
 
 

@@ -24,7 +24,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     """Build the site; return the BuildState. Raise BuildFailed listing every problem."""
     content_dir = Path(content_dir or PROJECT_ROOT / "content").resolve()
     output_dir = Path(output_dir or PROJECT_ROOT / "output").resolve()
-    label = os.path.relpath(content_dir)
+    label = _shown(content_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-building-", dir=output_dir.parent))
     state = BuildState(config=config)
@@ -48,6 +48,14 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return state
+
+
+def _shown(path):
+    """How problems name the content folder: relative when it is inside the project."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _replace(output_dir, staging):

@@ -83,8 +83,9 @@ class Page:
 
 
 class Site:
-    def __init__(self, config, pages):
+    def __init__(self, config, pages, unreadable_ids=()):
         self.config = config
+        self.unreadable_ids = set(unreadable_ids)
         self.pages = sorted(pages, key=lambda page: (page.section, page.slug))
         self.by_id = {page.id: page for page in self.pages}
 
@@ -95,8 +96,12 @@ class Site:
         return [page for page in self.pages if page.topic == topic and (not kinds or page.kind in kinds)]
 
 
-def assemble_site(config, documents):
-    """Join documents into pages and check them against each other; return (site, problems)."""
+def assemble_site(config, documents, unreadable=None):
+    """Join documents into pages and check them against each other; return (site, problems).
+
+    `unreadable` maps "<locale>/<section>/<slug>" of files that failed their own checks to
+    their id (or None); problems that only follow from those failures are not repeated."""
+    unreadable = unreadable or {}
     problems = []
     source_code = config.source.code
     sources, by_path = {}, {}
@@ -116,6 +121,8 @@ def assemble_site(config, documents):
         source = by_path.get((document.section, document.slug))
         fm = document.front_matter
         if source is None:
+            if f"{source_code}/{document.section}/{document.slug}" in unreadable:
+                continue
             problems.append(Problem(document.display_path, None,
                                     f"translation with no source: content/{source_code}/{document.section}/"
                                     f"{document.slug}.md does not exist"))
@@ -131,11 +138,15 @@ def assemble_site(config, documents):
             if mine != theirs:
                 problems.append(Problem(document.display_path, fm.line_of(key),
                                         f"'{key}' differs from the source page ({theirs!r})"))
-        problems.extend(_check_steps_match(document, source))
+        mismatches = _check_steps_match(document, source)
+        if mismatches:
+            problems.extend(mismatches)
+            continue
         pages[source.id].translations[document.locale] = document
     for page in pages.values():
         problems.extend(_check_references(page, pages))
-    return Site(config, pages.values()), problems
+    unreadable_ids = {doc_id for doc_id in unreadable.values() if doc_id} - set(pages)
+    return Site(config, pages.values(), unreadable_ids), problems
 
 
 def _check_steps_match(document, source):
@@ -178,6 +189,8 @@ def resolve_id_links(html, document, locale, site):
         target = site.by_id.get(target_id)
         where = document.line_of_text(f"id:{target_id}")
         if target is None:
+            if target_id in site.unreadable_ids:
+                return 'href="#"'
             problems.append(Problem(document.display_path, where, f"broken link: no page has the id '{target_id}'"))
             return 'href="#"'
         url = target.url(locale)

@@ -12,6 +12,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
 from ..i18n import LocaleFormats, load_translations
+from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, build_day, is_upcoming
@@ -32,13 +33,14 @@ class PortalPagesGenerator(Generator):
     def generate_context(self):
         self.state = self.settings["PORTAL_BUILD"]
         self.config = self.state.config
-        documents = []
+        documents, unreadable = [], {}
         for relative in self._content_files():
             try:
                 content = self.readers.read_file(base_path=self.path, path=relative,
                                                  content_class=PortalContent, context=self.context)
             except ContentProblems as error:
                 self.state.problems.extend(error.problems)
+                unreadable[relative[:-3]] = self._id_if_readable(relative)
                 continue
             meta = content.metadata
             documents.append(Document(
@@ -46,10 +48,20 @@ class PortalPagesGenerator(Generator):
                 front_matter=meta["front_matter"], body_html=content.content, steps_html=meta["steps_html"],
                 anchors=meta["anchors"], display_path=meta["display_path"], source_text=meta["source_text"],
                 body_line=meta["body_line"], revision=meta["revision"]))
-        site, problems = assemble_site(self.config, documents)
+        site, problems = assemble_site(self.config, documents, unreadable)
         self.state.problems.extend(problems)
         self.state.site = site
         self.site = site
+
+    def _id_if_readable(self, relative):
+        """The id of a file that failed its checks, so other files' links to it are not
+        reported as broken too: one mistake, one message."""
+        try:
+            with open(os.path.join(self.path, relative), encoding="utf-8") as handle:
+                front_matter, _, _ = split_front_matter(handle.read(), relative)
+        except (ContentProblems, OSError, UnicodeDecodeError):
+            return None
+        return front_matter.get("id")
 
     def _content_files(self):
         label = self.settings["PORTAL_CONTENT_LABEL"]

@@ -1,0 +1,41 @@
+# The two commands that matter: `make run` and `make test`. Everything installs itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install build check run test test-browser bench clean
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install
+	$(BIN)/portal build
+
+check: install
+	$(BIN)/portal check
+	$(BIN)/portal i18n check
+
+run: build
+	@echo "Serving the site. Press Ctrl+C to stop."
+	$(BIN)/portal serve --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-browser: install
+	$(BIN)/python -m pytest tests/browser
+
+bench: install
+	$(BIN)/python bench/build_speed.py --pages 200
+	$(BIN)/python bench/build_speed.py --pages 2000
+
+clean:
+	rm -rf output .output-* bench/.corpus

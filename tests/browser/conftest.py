@@ -1,0 +1,58 @@
+"""Browser tests drive Debian's chromium through Playwright; no browser is ever downloaded.
+
+Without chromium on PATH they skip, unless REQUIRE_BROWSER=1 (as in CI), where they fail.
+"""
+import functools
+import os
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from site_generator.serve import SiteHandler
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Debian's chromium is not on PATH (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site, config):
+    output, _ = sample_site
+    handler = functools.partial(type("Handler", (SiteHandler,), {"locales": config.locale_codes}),
+                                directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
