@@ -3,6 +3,8 @@ import datetime
 import os
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from .schedule import WEEKDAYS, parse_hours_range, parse_local_datetime, parse_recurrence
 from .site_model import STATE_MISSING, resolve_id_links
 
@@ -35,6 +37,14 @@ class PageView:
         self.body_html = self._resolve(self.document.body_html, site)
         self.steps = self._steps(site) if self.kind == "steps" else []
         self.formats = formats
+
+    @property
+    def text_lang(self):
+        """lang and dir attributes for elements holding this page's own text, when that text is
+        in another language than the page around it (a missing translation shown from the source)."""
+        if not self.is_fallback:
+            return ""
+        return Markup(f' lang="{self.content_locale.html_lang}" dir="{self.content_locale.direction}"')
 
     def _resolve(self, html, site):
         resolved, problems = resolve_id_links(html, self.document, self.locale.code, site)

@@ -90,7 +90,7 @@ def test_reviewed_badge_with_the_review_date_in_the_readers_format(output, confi
         assert badge is not None, locale.code
         reviewed_on = front_matter["translation"]["reviewed_on"]
         assert format_date(reviewed_on, "long", locale=locale.babel) in badge.get_text(), locale.code
-        assert not html.select_one("article").has_attr("lang"), "a translated page is in the reader's language"
+        assert not html.select("article [lang]"), "a translated page is all in the reader's language"
 
 
 def test_outdated_badge_links_to_the_original(output, config):
@@ -112,9 +112,10 @@ def test_missing_page_falls_back_to_the_source_with_a_notice_in_the_readers_lang
         assert expected != "This page is not available in %(language)s yet. It is shown in %(source)s.", locale.code
         first_words = expected.split("%(")[0].strip()
         assert first_words in notice.get_text(), locale.code
-        article = html.select_one("article")
-        assert article["lang"] == "en" and article["dir"] == "ltr"
+        for text in (html.select_one("h1"), html.select_one("article .body")):
+            assert text["lang"] == "en" and text["dir"] == "ltr", locale.code
         assert html.html["lang"] == locale.html_lang
+        assert not html.select_one("article").has_attr("lang"), "labels around the text stay in the reader's language"
 
 
 def test_dates_are_written_in_the_readers_locale(output):
