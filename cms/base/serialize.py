@@ -3,6 +3,8 @@
 Front matter keys come in the contract's order; mappings and short lists are written in
 flow style ({street: ..., city: ...}, [worker, family]), steps in block style.
 """
+import datetime
+
 import yaml
 
 COMMON_ORDER = ("id", "kind", "topic", "title", "summary", "audiences", "updated", "review_by")
@@ -22,6 +24,9 @@ class _Dumper(yaml.SafeDumper):
 
 _Dumper.add_representer(Flow, lambda dumper, data: dumper.represent_mapping(
     "tag:yaml.org,2002:map", data.items(), flow_style=True))
+# Any date, including the date subclasses of clocks that tests freeze, as YYYY-MM-DD.
+_Dumper.add_multi_representer(datetime.date, lambda dumper, data: dumper.represent_scalar(
+    "tag:yaml.org,2002:timestamp", data.isoformat()[:10]))
 _Dumper.add_representer(FlowList, lambda dumper, data: dumper.represent_sequence(
     "tag:yaml.org,2002:seq", data, flow_style=True))
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
 from . import rebuild
+from .roles import can_approve
 from .export import ExportError, document_for, remove_document, source_of, write_document
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,11 @@ def export_page(page, user=None):
             if write_document(document):
                 written.append(document.relative_path)
     else:
+        if _is_professional(page.locale.language_code) and not can_approve(user, page.locale.language_code):
+            # The gate: wagtail-localize publishes outside Wagtail's workflows, so the site only
+            # takes a professional translation that a reviewer of its locale approved.
+            raise ExportError(f"{page.title} ({page.locale.language_code}) was published by someone who is not "
+                              f"a reviewer of this language; it stays off the site until a reviewer publishes it")
         page = _stamp_translation(page, user)
         document = document_for(page)
         if write_document(document):

@@ -1,0 +1,55 @@
+"""Editors' reports: pages due for review, and translation coverage per locale."""
+from collections import Counter
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import ExportFailure, PortalPage
+from .states import LABELS, current_revision
+
+STATES = ("source", "reviewed", "machine", "outdated", "missing")
+
+
+def due_for_review(today=None):
+    today = today or timezone.localdate()
+    source = settings.PORTAL.source.code
+    pages = Page.objects.type(PortalPage).live().filter(locale__language_code=source).specific()
+    due = [page for page in pages if page.review_by and page.review_by <= today]
+    return sorted(due, key=lambda page: (page.review_by, page.title))
+
+
+def translation_coverage():
+    """(rows, counts): one row per source page with its state in each locale, and the count of
+    each state per locale."""
+    config = settings.PORTAL
+    pages = list(Page.objects.type(PortalPage).select_related("locale").specific())
+    groups = {}
+    for page in pages:
+        groups.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    rows, counts = [], {locale.code: Counter() for locale in config.locales}
+    for group in groups.values():
+        source = group.get(config.source.code)
+        if source is None or not source.live:
+            continue
+        revision = current_revision(source)
+        states = []
+        for locale in config.locales:
+            page = group.get(locale.code)
+            if locale.is_source:
+                state = "source"
+            elif page is None or not page.live:
+                state = "missing"
+            elif page.source_revision != revision:
+                state = "outdated"
+            else:
+                state = page.translation_status or "missing"
+            counts[locale.code][state] += 1
+            states.append({"locale": locale, "state": state, "label": LABELS[state], "page": page})
+        rows.append({"page": source, "states": states})
+    rows.sort(key=lambda row: row["page"].title)
+    return rows, counts
+
+
+def open_export_failures():
+    return ExportFailure.objects.filter(resolved=False)

@@ -1,0 +1,110 @@
+"""Every publish and unpublish lands in content/; failures never lose published files."""
+import os
+
+import pytest
+from django.utils import timezone
+
+from base.export import document_for, write_document
+from base.models import ExportFailure
+from base.states import page_states
+from site_generator.frontmatter import split_front_matter
+
+from .conftest import page_in, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def front_matter(path):
+    data, body, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    return data, body
+
+
+def state_of(page, code):
+    return next(row["state"] for row in page_states(page) if row["locale"].code == code)
+
+
+def test_publishing_a_source_page_writes_its_file(people, small_cms):
+    page = page_in("find-a-job", "en")
+    page.title = "Find a job in Northvale"
+    publish(page, people["editor"])
+    data, _ = front_matter(small_cms / "en/work/find-a-job.md")
+    assert data["title"] == "Find a job in Northvale"
+    assert data["updated"] == timezone.localdate()
+
+
+def test_export_is_deterministic(small_cms):
+    page = page_in("get-a-permit", "en")
+    assert document_for(page).text == document_for(page).text
+    write_document(document_for(page))
+    assert write_document(document_for(page)) is False, "same page, same bytes: nothing rewritten"
+
+
+def test_unpublishing_removes_the_file(people, small_cms):
+    page = page_in("job-centre", "en")
+    page.unpublish(user=people["admin"])
+    assert not (small_cms / "en/services/job-centre.md").exists()
+
+
+def test_a_normal_edit_makes_translations_outdated(people, small_cms):
+    page = page_in("find-a-job", "en")
+    assert state_of(page, "ar") == "reviewed"
+    assert state_of(page, "fr") == "machine"
+    assert state_of(page, "uk") == "outdated"
+    assert state_of(page, "th") == "missing"
+    page.summary = "Where and how to look for work."
+    publish(page, people["editor"])
+    assert state_of(page, "ar") == "outdated"
+    assert state_of(page, "fr") == "outdated"
+
+
+def test_a_minor_edit_keeps_translations_current(people, small_cms):
+    page = page_in("find-a-job", "en")
+    updated_before = page.updated
+    page.summary = "Where to look for work!"
+    page.minor_edit = True
+    publish(page, people["editor"])
+    page.refresh_from_db()
+    assert page.minor_edit is False, "the switch applies to one publish only"
+    assert page.updated == updated_before
+    assert state_of(page, "ar") == "reviewed"
+    assert state_of(page, "uk") == "outdated", "an outdated translation stays outdated"
+    ar_file, _ = front_matter(small_cms / "ar/work/find-a-job.md")
+    assert ar_file["translation"]["source_revision"] == document_for(page).revision
+
+
+def test_a_reviewer_publishing_a_translation_makes_it_reviewed(people, small_cms):
+    page = page_in("find-a-job", "ar")
+    page.title = "ابحث عن عمل في Northvale"
+    publish(page, people["reviewer_ar"])
+    data, _ = front_matter(small_cms / "ar/work/find-a-job.md")
+    assert data["title"] == "ابحث عن عمل في Northvale"
+    assert data["translation"]["status"] == "reviewed"
+    assert data["translation"]["reviewed_by"] == "Reviewer"
+    assert data["translation"]["reviewed_on"] == timezone.localdate()
+
+
+def test_the_gate_keeps_an_unapproved_professional_translation_off_the_site(people, small_cms):
+    before = (small_cms / "ar/work/find-a-job.md").read_bytes()
+    page = page_in("find-a-job", "ar")
+    page.title = "عنوان لم يراجعه أحد"
+    # wagtail-localize's editor publishes outside workflows; simulate a publish that skipped checks.
+    publish(page, people["translator_ar"], skip_permission_checks=True)
+    assert (small_cms / "ar/work/find-a-job.md").read_bytes() == before
+    assert ExportFailure.objects.filter(page_id=page.pk, message__contains="not a reviewer").exists()
+
+
+def test_an_export_failure_keeps_the_published_file_and_is_reported(people, small_cms, monkeypatch):
+    path = small_cms / "en/work/find-a-job.md"
+    before = path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    page = page_in("find-a-job", "en")
+    page.title = "Changed while the disk is full"
+    publish(page, people["editor"])
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")], "no temporary file is left"
+    failure = ExportFailure.objects.get(page_id=page.pk)
+    assert "No space left on device" in failure.message and "find-a-job.md" in failure.message
