@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install build check run test test-browser bench clean
+.PHONY: install build check run test test-cms test-browser bench clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,14 @@ check: install
 	$(BIN)/portal i18n check
 
 run: build
-	@echo "Serving the site. Press Ctrl+C to stop."
-	$(BIN)/portal serve --port $(PORT)
+	@echo "Serving the site and the CMS. Press Ctrl+C to stop."
+	$(BIN)/portal run --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest
+
+test-cms: install
+	$(BIN)/python -m pytest tests/cms
 
 test-browser: install
 	$(BIN)/python -m pytest tests/browser

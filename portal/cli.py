@@ -25,6 +25,11 @@ def main(argv=None):
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=run_serve)
 
+    run = commands.add_parser("run", help="serve the built site, and the CMS beside it, on localhost")
+    run.add_argument("--port", type=int, default=8000, help="the site's port; the CMS takes the next one")
+    run.add_argument("--no-cms", action="store_true", help="serve the site only")
+    run.set_defaults(run=run_local)
+
     revision = commands.add_parser("revision", help="print the current revision of source pages")
     revision.add_argument("files", nargs="+", help="content/<source>/<section>/<slug>.md files")
     revision.set_defaults(run=run_revision)
@@ -89,6 +94,12 @@ def run_serve(config, args):
 
     serve(Path(args.output or PROJECT_ROOT / "output"), args.port, config)
     return 0
+
+
+def run_local(config, args):
+    from .local import run_site_and_cms
+
+    return run_site_and_cms(config, args.port, with_cms=not args.no_cms)
 
 
 def run_revision(config, args):

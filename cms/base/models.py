@@ -41,7 +41,7 @@ class SectionPage(Page):
     subpage_types = ["guides.GuidePage", "guides.StepsPage", "services.ServicePage", "events.EventPage",
                      "organizations.OrganizationPage", "glossary.TermPage"]
     content_panels = Page.content_panels + [FieldPanel("section")]
-    override_translatable_fields = [SynchronizedField("section"), SynchronizedField("slug")]
+    override_translatable_fields = [SynchronizedField("section", overridable=False), SynchronizedField("slug", overridable=False)]
 
     def clean(self):
         super().clean()
@@ -81,9 +81,9 @@ class PortalPage(Page):
                               "minor_edit"]
     # Text is translated; everything else is a fact that stays identical to the source page.
     translatable_fields = [TranslatableField("title"), TranslatableField("summary"), TranslatableField("body"),
-                           SynchronizedField("slug"), SynchronizedField("content_id"),
-                           SynchronizedField("topic"), SynchronizedField("audiences"),
-                           SynchronizedField("review_by")]
+                           SynchronizedField("slug", overridable=False), SynchronizedField("content_id", overridable=False),
+                           SynchronizedField("topic", overridable=False), SynchronizedField("audiences", overridable=False),
+                           SynchronizedField("review_by", overridable=False)]
     common_panels = [
         FieldPanel("title"),
         FieldPanel("summary"),
@@ -132,7 +132,7 @@ class AddressFields(models.Model):
         FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ], heading="Address")]
-    address_sync = [SynchronizedField(name) for name in
+    address_sync = [SynchronizedField(name, overridable=False) for name in
                     ("street", "postcode", "city", "district", "latitude", "longitude")]
 
     class Meta:

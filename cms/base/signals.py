@@ -101,6 +101,20 @@ def _previous_revision(page):
     return source_revision(front_matter, body)
 
 
+def _refuse_incomplete(page):
+    """Never put a half-translated page on the site: every text segment must be translated."""
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(source__object_id=page.translation_key,
+                                             target_locale=page.locale).first()
+    if translation is None:
+        return
+    total, done = translation.get_progress()
+    if done < total:
+        raise ExportError(f"{page.title} ({page.locale.language_code}): {total - done} of {total} text segments "
+                          f"are not translated yet; the page stays off the site until all are")
+
+
 def export_page(page, user=None):
     """Write the files a publish affects; return their relative paths."""
     is_source = page.locale.language_code == settings.PORTAL.source.code
@@ -118,6 +132,7 @@ def export_page(page, user=None):
             # takes a professional translation that a reviewer of its locale approved.
             raise ExportError(f"{page.title} ({page.locale.language_code}) was published by someone who is not "
                               f"a reviewer of this language; it stays off the site until a reviewer publishes it")
+        _refuse_incomplete(page)
         page = _stamp_translation(page, user)
         document = document_for(page)
         if write_document(document):

@@ -21,8 +21,8 @@ class EventPage(AddressFields, PortalPage):
                                      blank=True, related_name="events")
 
     translatable_fields = PortalPage.translatable_fields + AddressFields.address_sync + [
-        SynchronizedField("start"), SynchronizedField("end"), SynchronizedField("recurrence"),
-        SynchronizedField("place_name"), SynchronizedField("organization")]
+        SynchronizedField("start", overridable=False), SynchronizedField("end", overridable=False), SynchronizedField("recurrence", overridable=False),
+        SynchronizedField("place_name", overridable=False), SynchronizedField("organization", overridable=False)]
     content_panels = PortalPage.common_panels + [
         FieldPanel("topic"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("recurrence")],

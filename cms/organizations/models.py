@@ -25,7 +25,7 @@ class OrganizationPage(AddressFields, PortalPage):
     channels = StreamField([("channel", ChannelBlock())], blank=True, use_json_field=True)
 
     translatable_fields = PortalPage.translatable_fields + AddressFields.address_sync + [
-        SynchronizedField(name) for name in
+        SynchronizedField(name, overridable=False) for name in
         ("organization_type", "phone", "email", "website", "languages", "channels")]
     content_panels = PortalPage.common_panels + [
         FieldPanel("topic"),

@@ -43,7 +43,7 @@ class ServicePage(AddressFields, PortalPage):
     closed_until = models.DateField("temporarily closed until", null=True, blank=True)
 
     translatable_fields = PortalPage.translatable_fields + AddressFields.address_sync + [
-        SynchronizedField(name) for name in (
+        SynchronizedField(name, overridable=False) for name in (
             "organization", "phone", "email", "website", "languages", "free", "walk_in", "no_id_needed",
             "barrier_free", "hours_mon", "hours_tue", "hours_wed", "hours_thu", "hours_fri", "hours_sat",
             "hours_sun", "appointment_only", "closed_from", "closed_until")]

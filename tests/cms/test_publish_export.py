@@ -108,3 +108,45 @@ def test_an_export_failure_keeps_the_published_file_and_is_reported(people, smal
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")], "no temporary file is left"
     failure = ExportFailure.objects.get(page_id=page.pk)
     assert "No space left on device" in failure.message and "find-a-job.md" in failure.message
+
+
+def _translate_into_arabic(page, user):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    arabic = Locale.objects.get(language_code="ar")
+    TranslationCreator(user, [arabic]).create_translations(page)
+    return Translation.objects.get(source__object_id=page.translation_key, target_locale=arabic)
+
+
+def test_a_new_translation_is_a_draft_until_published(people, small_cms):
+    translation = _translate_into_arabic(page_in("job-centre", "en"), people["editor"])
+    target = translation.get_target_instance()
+    assert not target.live
+    assert not (small_cms / "ar/services/job-centre.md").exists()
+
+
+def test_a_half_translated_page_never_reaches_the_site(people, small_cms, django_capture_on_commit_callbacks):
+    from wagtail_localize.models import StringTranslation
+
+    translation = _translate_into_arabic(page_in("job-centre", "en"), people["editor"])
+    segments = list(translation.source.stringsegment_set.select_related("string"))
+    first = segments[0]
+    StringTranslation.objects.create(translation_of=first.string, locale=translation.target_locale,
+                                     context=first.context, data="مركز العمل")
+    with django_capture_on_commit_callbacks(execute=True):  # localize publishes on commit
+        translation.save_target(user=people["reviewer_ar"], publish=True)
+    assert not (small_cms / "ar/services/job-centre.md").exists()
+    assert ExportFailure.objects.filter(message__contains="not translated yet").exists()
+
+    for segment in segments[1:]:
+        StringTranslation.objects.create(translation_of=segment.string, locale=translation.target_locale,
+                                         context=segment.context, data=f"ترجمة {segment.order}")
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=people["reviewer_ar"], publish=True)
+    data, _ = front_matter(small_cms / "ar/services/job-centre.md")
+    assert data["title"] == "مركز العمل"
+    assert data["translation"]["status"] == "reviewed"
+    assert data["translation"]["source_revision"] == document_for(page_in("job-centre", "en")).revision
+    assert "latitude" not in data, "facts stay in the source file"

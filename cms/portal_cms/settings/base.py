@@ -115,3 +115,6 @@ PORTAL_BUILD_HOOK_URL = os.environ.get("PORTAL_BUILD_HOOK_URL", "")
 PORTAL_REBUILD_DELAY = float(os.environ.get("PORTAL_REBUILD_DELAY", "1.0"))
 # Commit every export to git with the editor as author, so each publish has history.
 PORTAL_GIT_COMMIT = os.environ.get("PORTAL_GIT_COMMIT", "0") == "1"
+
+# A new translation starts as a draft: it goes live only when someone allowed to publish it does.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
