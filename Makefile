@@ -39,6 +39,7 @@ test-browser: install
 bench: install
 	$(BIN)/python bench/build_speed.py --pages 200
 	$(BIN)/python bench/build_speed.py --pages 2000
+	$(BIN)/python bench/publish_latency.py
 
 clean:
 	rm -rf output .output-* bench/.corpus

@@ -28,6 +28,10 @@ admin = users.create_superuser("admin", "admin@example.org", "a-long-test-passwo
 source = next(p for p in Page.objects.type(PortalPage).filter(locale__language_code="en").specific()
               if p.content_id == "job-centre")
 TranslationCreator(admin, [Locale.objects.get(language_code="ar")]).create_translations(source)
+import json, os
+target = source.get_translation(Locale.objects.get(language_code="ar"))
+with open(os.environ["PORTAL_TEST_IDS"], "w") as handle:
+    json.dump({"en": source.pk, "ar": target.pk}, handle)
 """
 
 
@@ -42,7 +46,7 @@ def start_cms(root, content_dir, output_dir):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal_cms.settings.dev",
            "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}", "PORTAL_CONTENT_DIR": str(content_dir),
            "PORTAL_OUTPUT_DIR": str(output_dir), "PORTAL_REBUILD": "local", "PORTAL_REBUILD_DELAY": "0.1",
-           "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"}
+           "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}", "PORTAL_TEST_IDS": str(root / "ids.json")}
     cms_dir = PROJECT_ROOT / "cms"
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=cms_dir, env=env,
                    check=True)

@@ -2,6 +2,7 @@
 
 Without chromium on PATH they skip, unless REQUIRE_BROWSER=1 (as in CI), where they fail.
 """
+import contextlib
 import functools
 import os
 import shutil
@@ -10,6 +11,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
+from portal.config import load_config
 from site_generator.serve import SiteHandler
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -27,17 +29,25 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site, config):
-    output, _ = sample_site
-    handler = functools.partial(type("Handler", (SiteHandler,), {"locales": config.locale_codes}),
-                                directory=str(output))
+@contextlib.contextmanager
+def serve_directory(directory):
+    """Serve a built site the way `portal serve` does, on a free port, for one test module."""
+    locales = load_config().locale_codes
+    handler = functools.partial(type("Handler", (SiteHandler,), {"locales": locales}), directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    with serve_directory(sample_site[0]) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

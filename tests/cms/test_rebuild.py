@@ -1,0 +1,63 @@
+"""After an export: a debounced local rebuild, a build hook in production, and git history."""
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from base import rebuild
+from base.rebuild import Rebuilder
+
+from .conftest import page_in, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_burst_of_publishes_gives_one_build(small_cms, settings, tmp_path, monkeypatch):
+    settings.PORTAL_OUTPUT_DIR = tmp_path / "output"
+    settings.PORTAL_REBUILD = "local"
+    settings.PORTAL_REBUILD_DELAY = 0.3
+    rebuilder = Rebuilder()
+    monkeypatch.setattr(rebuild, "rebuilder", rebuilder)
+    page = page_in("find-a-job", "en")
+    for _ in range(3):
+        rebuild.changed(["en/work/find-a-job.md"], page, None)
+    assert rebuilder.wait(timeout=120)
+    assert rebuilder.builds == 1
+    assert (tmp_path / "output" / "en" / "work" / "find-a-job" / "index.html").exists()
+
+
+def test_production_posts_to_the_build_hook(small_cms, settings):
+    received = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            received.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    settings.PORTAL_REBUILD = "hook"
+    settings.PORTAL_BUILD_HOOK_URL = f"http://127.0.0.1:{server.server_address[1]}/build_hooks/abc"
+    rebuild.changed(["en/work/find-a-job.md"], page_in("find-a-job", "en"), None)
+    thread.join(timeout=10)
+    server.server_close()
+    assert received == ["/build_hooks/abc"]
+
+
+def test_each_publish_is_a_git_commit_by_its_editor(people, small_cms, settings):
+    subprocess.run(["git", "init", "-q"], cwd=small_cms, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=small_cms, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start"], cwd=small_cms,
+                   check=True)
+    settings.PORTAL_GIT_COMMIT = True
+    page = page_in("find-a-job", "en")
+    page.title = "Find a job quickly"
+    publish(page, people["editor"])
+    log = subprocess.run(["git", "log", "-1", "--format=%an|%s"], cwd=small_cms, capture_output=True, text=True)
+    assert log.stdout.strip() == "Editor|Publish en: Find a job quickly"
