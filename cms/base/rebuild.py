@@ -22,9 +22,12 @@ class Rebuilder:
         self._running = threading.Lock()
         self.last_duration = None
         self.builds = 0
+        self._page_ids = set()
 
-    def request(self, delay):
+    def request(self, delay, page_id=None):
         with self._lock:
+            if page_id is not None:
+                self._page_ids.add(page_id)
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(delay, self._build)
@@ -40,8 +43,11 @@ class Rebuilder:
                 cwd=str(settings.PROJECT_ROOT), capture_output=True, text=True)
             self.last_duration = time.perf_counter() - started
             self.builds += 1
+            with self._lock:
+                page_ids, self._page_ids = self._page_ids, set()
             if result.returncode:
                 logger.error("site build failed after an export:\n%s", result.stderr)
+                _report_build_failure(page_ids, result.stderr)
             else:
                 logger.info("site rebuilt in %.1f s", self.last_duration)
 
@@ -55,6 +61,19 @@ class Rebuilder:
                 return True
             time.sleep(0.05)
         return False
+
+
+def _report_build_failure(page_ids, stderr):
+    """The site keeps its last good build; editors see why the new one failed."""
+    from django.db import connection
+
+    from .models import ExportFailure
+
+    problems = [line.strip() for line in stderr.splitlines() if line.startswith("  ")][:10]
+    message = "The site could not be rebuilt, it still shows the previous version: " + "; ".join(problems)
+    for page_id in page_ids or {0}:
+        ExportFailure.objects.create(page_id=page_id, message=message)
+    connection.close()
 
 
 rebuilder = Rebuilder()
@@ -76,6 +95,6 @@ def changed(relative_paths, page, user):
         commit_export(relative_paths, page, user)
     mode = settings.PORTAL_REBUILD
     if mode == "local":
-        rebuilder.request(settings.PORTAL_REBUILD_DELAY)
+        rebuilder.request(settings.PORTAL_REBUILD_DELAY, page.pk)
     elif mode == "hook" and settings.PORTAL_BUILD_HOOK_URL:
         threading.Thread(target=post_build_hook, args=(settings.PORTAL_BUILD_HOOK_URL,), daemon=True).start()

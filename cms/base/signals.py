@@ -174,6 +174,10 @@ def on_unpublished(sender, instance, **kwargs):
         return
     if removed:
         rebuild.changed([relative], page, None)
+    if page.pk == source.pk:
+        # A translation cannot stand on the site without its source page: it goes too.
+        for translation in page.get_translations().live():
+            translation.specific.unpublish()
 
 
 def report_failure(page, error):

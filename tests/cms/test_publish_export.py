@@ -150,3 +150,10 @@ def test_a_half_translated_page_never_reaches_the_site(people, small_cms, django
     assert data["translation"]["status"] == "reviewed"
     assert data["translation"]["source_revision"] == document_for(page_in("job-centre", "en")).revision
     assert "latitude" not in data, "facts stay in the source file"
+
+
+def test_unpublishing_a_source_page_takes_its_translations_off_the_site(people, small_cms):
+    page_in("find-a-job", "en").unpublish(user=people["admin"])
+    for code in ("en", "ar", "fr", "uk"):
+        assert not (small_cms / f"{code}/work/find-a-job.md").exists(), code
+    assert not page_in("find-a-job", "ar").live

@@ -61,3 +61,23 @@ def test_each_publish_is_a_git_commit_by_its_editor(people, small_cms, settings)
     publish(page, people["editor"])
     log = subprocess.run(["git", "log", "-1", "--format=%an|%s"], cwd=small_cms, capture_output=True, text=True)
     assert log.stdout.strip() == "Editor|Publish en: Find a job quickly"
+
+
+def test_a_failed_build_is_reported_to_editors(small_cms, settings, tmp_path, monkeypatch):
+    reported = []
+    # The build runs in another thread with its own database connection, outside this test's
+    # transaction: capture the report instead of leaving a row behind.
+    monkeypatch.setattr(rebuild, "_report_build_failure", lambda ids, stderr: reported.append((ids, stderr)))
+    settings.PORTAL_OUTPUT_DIR = tmp_path / "output"
+    settings.PORTAL_REBUILD = "local"
+    settings.PORTAL_REBUILD_DELAY = 0.1
+    rebuilder = Rebuilder()
+    monkeypatch.setattr(rebuild, "rebuilder", rebuilder)
+    (small_cms / "en/services/job-centre.md").unlink()  # pages still link to it: the build must fail
+    page = page_in("job-centre", "en")
+    rebuild.changed(["en/services/job-centre.md"], page, None)
+    assert rebuilder.wait(timeout=120)
+    [(page_ids, stderr)] = reported
+    assert page_ids == {page.pk}
+    assert "broken link" in stderr and "job-centre" in stderr
+    assert not (tmp_path / "output").exists(), "a failed build leaves no half-written site"
