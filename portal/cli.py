@@ -40,6 +40,12 @@ def main(argv=None):
                            "check: report untranslated or broken strings")
     i18n.set_defaults(run=run_i18n)
 
+    translate_ui = commands.add_parser("translate-ui", help="draft missing UI strings of DeepL-drafted locales "
+                                                           "with DeepL (marked fuzzy until reviewed)")
+    translate_ui.add_argument("--locale", action="append", help="only this locale (repeatable)")
+    translate_ui.add_argument("--catalogs", help="catalog folder (default: translations/ui)")
+    translate_ui.set_defaults(run=run_translate_ui)
+
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
@@ -117,6 +123,12 @@ def run_revision(config, args):
             continue
         print(f"{source_revision(front_matter, body)}  {name}")
     return status
+
+
+def run_translate_ui(config, args):
+    from . import translate_ui
+
+    return translate_ui.run(config, args.catalogs, args.locale)
 
 
 def run_i18n(config, args):

@@ -53,3 +53,32 @@ def translation_coverage():
 
 def open_export_failures():
     return ExportFailure.objects.filter(resolved=False)
+
+
+def pending_characters():
+    """Characters DeepL would be sent to bring each DeepL-drafted locale up to date."""
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    config = settings.PORTAL
+    codes = [locale.code for locale in config.machine]
+    known = {code: set(StringTranslation.objects.filter(locale__language_code=code, has_error=False)
+                       .values_list("translation_of_id", flat=True)) for code in codes}
+    sources = {source.object_id: source for source in TranslationSource.objects.all()}
+    pending = {code: 0 for code in codes}
+    pages = Page.objects.type(PortalPage).live().filter(locale__language_code=config.source.code).specific()
+    for page in pages:
+        source = sources.get(page.translation_key)
+        if source is None:  # never translated with wagtail-localize yet: all of its text is pending
+            texts = {segment.string.data for segment in extract_segments(page)
+                     if isinstance(segment, StringSegmentValue)}
+            for code in codes:
+                pending[code] += sum(len(text) for text in texts)
+            continue
+        strings = {segment.string_id: len(segment.string.data)
+                   for segment in StringSegment.objects.filter(source=source).select_related("string")}
+        for code in codes:
+            pending[code] += sum(size for string_id, size in strings.items() if string_id not in known[code])
+    return pending

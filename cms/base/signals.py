@@ -58,7 +58,7 @@ def _stamp_translation(page, user):
     if _is_professional(page.locale.language_code):
         name = (user.get_full_name() or user.get_username()) if user else ""
         fields.update(translation_status="reviewed", reviewed_by=name, reviewed_on=timezone.localdate())
-    elif not page.translation_status:
+    else:
         fields["translation_status"] = "machine"
     type(page).objects.filter(pk=page.pk).update(**fields)
     page.refresh_from_db()

@@ -12,6 +12,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
 from ..i18n import LocaleFormats, load_translations
+from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
@@ -160,6 +161,7 @@ class PortalPagesGenerator(Generator):
         for view in terms:
             self.state.problems.extend(view.problems)
         context["glossary_views"] = sorted(terms, key=lambda view: sort_key(view.title))
+        context["agreed_terms"], context["agreed_terms_url"] = self._agreed_terms(code)
         self._render(f"{code}/glossary/index.html", "glossary", "glossary", context)
         for section, kinds in INDEX_SECTIONS.items():
             url = (lambda s: lambda c: f"/{c}/{s}/")(section)
@@ -194,6 +196,23 @@ class PortalPagesGenerator(Generator):
         context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
         self._render(f"{code}/404.html", "404", "404", context)
         self._write_feed(locale)
+
+    def _agreed_terms(self, code):
+        """The terms translators agreed for this locale, shown and offered as the CSV itself."""
+        path = agreed_terms_path(self.config.source.code, code, self.settings.get("PORTAL_GLOSSARY_DIR"))
+        if code == self.config.source.code or not path.exists():
+            return [], None
+        try:
+            entries, _ = read_agreed_terms(path)
+        except ValueError as error:
+            self.state.problems.append(Problem(str(path), None, str(error).split(": ", 1)[-1]))
+            return [], None
+        name = f"{code}/glossary/{path.name}"
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+        self.state.outputs[name] = ("agreed-terms", str(path))
+        return sorted(entries.items(), key=lambda item: sort_key(item[0])), "/" + name
 
     def _write_feed(self, locale):
         code = locale.code

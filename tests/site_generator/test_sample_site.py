@@ -225,3 +225,12 @@ def test_budget_is_enforced_by_the_build(tmp_path):
     (tmp_path / "big.html").write_text(f"<p>{noise}</p>", encoding="utf-8")
     report, problems = weigh(tmp_path, {"big.html": ("guide", "content/en/work/big.md")}, 14)
     assert len(problems) == 1 and "over the 14 KB budget" in str(problems[0])
+
+
+def test_glossary_page_shows_and_links_the_agreed_terms(output):
+    html = page(output, "de/glossary/")
+    rows = html.select(".agreed-terms tbody tr")
+    assert ["residence permit", "Aufenthaltstitel"] in [[td.get_text() for td in row.select("td")] for row in rows]
+    link = html.select_one('a[href$=".csv"]')["href"]
+    assert (output / link.lstrip("/")).read_text(encoding="utf-8").startswith("term,translation")
+    assert page(output, "ar/glossary/").select(".agreed-terms") == [], "no agreed list for Arabic yet"

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "events",
     "organizations",
     "glossary",
+    "machine_translation",
+    "exchange",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.users",
@@ -118,3 +120,12 @@ PORTAL_GIT_COMMIT = os.environ.get("PORTAL_GIT_COMMIT", "0") == "1"
 
 # A new translation starts as a draft: it goes live only when someone allowed to publish it does.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# DeepL drafts every locale in locales.machine; off without a key.
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "")
+DEEPL_SERVER_URL = os.environ.get("DEEPL_SERVER_URL", "")
+PORTAL_MACHINE_DRAFTS = os.environ.get("PORTAL_MACHINE_DRAFTS", "1") == "1"
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "machine_translation.machine_translator.PortalDeepLTranslator",
+                                      "OPTIONS": {}}
+# Drafting runs as a background task: at once in development, in a worker in production.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
