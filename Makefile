@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python bench/build_speed.py --pages 200
 	$(BIN)/python bench/build_speed.py --pages 2000
 	$(BIN)/python bench/publish_latency.py
+	$(BIN)/python bench/deepl_characters.py
 
 clean:
 	rm -rf output .output-* bench/.corpus
