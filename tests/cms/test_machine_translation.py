@@ -4,6 +4,7 @@ import deepl
 import pytest
 from django.core.management import call_command
 
+from base.export import document_for
 from machine_translation import client as deepl_client
 from machine_translation import glossaries
 from machine_translation.client import translate_texts, translator
@@ -67,6 +68,7 @@ def test_publishing_a_source_page_drafts_and_publishes_every_deepl_locale(
     for code in machine_locales():
         data, body = front_matter(small_cms / f"{code}/work/find-a-job.md")
         assert data["translation"]["status"] == "machine", code
+        assert data["translation"]["source_revision"] == document_for(page_in("find-a-job", "en")).revision
         assert data["title"].startswith("["), code
     targets = {request["target_lang"] for request in deepl_on.successful_requests}
     assert {"FR", "DE", "ES", "JA", "KO", "ID", "TR", "PT-BR"} == targets
@@ -228,3 +230,26 @@ def test_the_coverage_report_shows_characters_pending_per_locale(small_cms, deep
     client.force_login(people["admin"])
     response = client.get("/admin/reports/translation-coverage/")
     assert f'data-pending="de">{after["de"]}<'.encode() in response.content
+
+
+def test_a_timeout_fails_that_locale_after_retries(small_cms, deepl_on, drafts, settings):
+    settings.DEEPL_TIMEOUT = 0.3
+    settings.DEEPL_MAX_RETRIES = 1
+    deepl_on.delay_seconds = 1.0
+    runs = drafts([page_in("find-a-job", "en")], ["de"], trigger="test")
+    assert runs["de"].status == "failed" and "timed out" in runs["de"].message.lower()
+    assert not (small_cms / "de/work/find-a-job.md").exists()
+
+
+def test_the_translate_with_deepl_button_uses_the_portal_client(small_cms, deepl_on):
+    from wagtail.models import Locale
+    from wagtail_localize.strings import StringValue
+
+    from machine_translation.machine_translator import PortalDeepLTranslator
+
+    source = StringValue('Read <a id="a1">the guide</a> about your work permit.')
+    result = PortalDeepLTranslator({}).translate(Locale.objects.get(language_code="en"),
+                                                 Locale.objects.get(language_code="zh-hans"), [source])
+    assert result[source].data.startswith("[ZH-HANS] Read <a id=\"a1\">the guide</a>")
+    assert deepl_on.successful_requests[-1]["target_lang"] == "ZH-HANS"
+    assert TranslationRun.objects.get(trigger="prefill").characters_sent == len(source.data)
