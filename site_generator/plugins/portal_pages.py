@@ -236,6 +236,7 @@ class PortalPagesGenerator(Generator):
 
     def _write_root(self):
         source = self.config.source
+        # The root pages speak every language; their fixed texts are in the source language.
         self.env.install_gettext_translations(self.translations[source.code], newstyle=True)
         choices = []
         for locale in self.config.locales:
