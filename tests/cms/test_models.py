@@ -47,26 +47,24 @@ def test_bad_recurrence_rule(small_cms):
     assert "Recurrence" in errors_of(page)["recurrence"][0]
 
 
-def test_duplicate_slug_in_a_locale(small_cms):
+def add_guide_beside(existing, slug, content_id):
     from guides.models import GuidePage
 
-    existing = page_in("find-a-job", "en")
-    duplicate = GuidePage(title="Another", slug=existing.slug, content_id="another", topic="work", summary="S",
-                          review_by=timezone.localdate(), locale=existing.locale)
+    guide = GuidePage(title="Another", slug=slug, content_id=content_id, topic="work", summary="S",
+                      review_by=timezone.localdate(), locale=existing.locale)
     with pytest.raises(ValidationError) as caught:
-        existing.get_parent().add_child(instance=duplicate)
-    assert "slug" in caught.value.message_dict
+        existing.get_parent().add_child(instance=guide)
+    return caught.value.message_dict
+
+
+def test_duplicate_slug_in_a_locale(small_cms):
+    existing = page_in("find-a-job", "en")
+    assert "slug" in add_guide_beside(existing, existing.slug, "another")
 
 
 def test_duplicate_content_id_in_a_locale(small_cms):
-    from guides.models import GuidePage
-
-    existing = page_in("find-a-job", "en")
-    duplicate = GuidePage(title="Another", slug="another", content_id="find-a-job", topic="work", summary="S",
-                          review_by=timezone.localdate(), locale=existing.locale)
-    with pytest.raises(ValidationError) as caught:
-        existing.get_parent().add_child(instance=duplicate)
-    assert "already has the id 'find-a-job'" in caught.value.message_dict["content_id"][0]
+    errors = add_guide_beside(page_in("find-a-job", "en"), "another", "find-a-job")
+    assert "already has the id 'find-a-job'" in errors["content_id"][0]
 
 
 def test_guide_topic_must_match_its_section(small_cms):
