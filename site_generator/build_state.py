@@ -11,5 +11,7 @@ class BuildState:
     outputs: dict = dataclasses.field(default_factory=dict)
     budget_report: list = dataclasses.field(default_factory=list)
     asset_urls: dict = dataclasses.field(default_factory=dict)
+    search_passages: dict = dataclasses.field(default_factory=dict)
+    search_report: dict = dataclasses.field(default_factory=dict)
     seconds: float = 0.0
     pages_written: int = 0

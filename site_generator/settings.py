@@ -3,11 +3,11 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
-from .plugins import link_check, page_budget, portal_pages, portal_reader
+from .plugins import link_check, page_budget, portal_pages, portal_reader, search_indexes
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
-PLUGINS = [portal_reader, portal_pages, link_check, page_budget]
+PLUGINS = [portal_reader, portal_pages, search_indexes, link_check, page_budget]
 
 
 def pelican_settings(config, state, content_dir, output_dir, content_label="content"):

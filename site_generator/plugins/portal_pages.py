@@ -12,6 +12,8 @@ from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
 from ..i18n import LocaleFormats, load_translations
+from search_index.passages import passages_for
+
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
@@ -161,6 +163,7 @@ class PortalPagesGenerator(Generator):
         for view in terms:
             self.state.problems.extend(view.problems)
         context["glossary_views"] = sorted(terms, key=lambda view: sort_key(view.title))
+        passages = [passage for view in terms for passage in passages_for(view)]
         context["agreed_terms"], context["agreed_terms_url"] = self._agreed_terms(code)
         self._render(f"{code}/glossary/index.html", "glossary", "glossary", context)
         for section, kinds in INDEX_SECTIONS.items():
@@ -193,6 +196,8 @@ class PortalPagesGenerator(Generator):
                                  if p.source.front_matter.get("organization") == page.id]
             self._render(f"{code}/{page.section}/{page.slug}/index.html", page.kind, page.kind, context,
                          source=page.document_for(code).display_path)
+            passages.extend(passages_for(view))
+        self.state.search_passages[code] = passages
         context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
         self._render(f"{code}/404.html", "404", "404", context)
         self._write_feed(locale)

@@ -1,0 +1,1 @@
+"""Per-locale search indexes over passages: each page cut at its headings and steps."""

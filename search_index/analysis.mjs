@@ -1,0 +1,92 @@
+// Text analysis for search, one definition for both sides: the build (Node) indexes with it
+// and the browser queries with it, so words are cut, normalised and stemmed the same way.
+// Words are cut with Intl.Segmenter (ICU word boundaries: Chinese, Japanese and Thai need them).
+
+const ARABIC_PREFIXES = ["وال", "بال", "كال", "فال", "لل", "ال", "و"];
+const ARABIC_SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/;
+
+export function normalize(word) {
+  return word
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed]/g, "") // accents and Arabic diacritics
+    .replace(/\u0640/g, "") // tatweel
+    .replace(/[إأآٱ]/g, "ا")
+    .replace(/ى/g, "ي")
+    .replace(/ک/g, "ك")
+    .replace(/ی/g, "ي")
+    .toLowerCase();
+}
+
+export function arabicLightStem(word) {
+  let stem = word;
+  for (const prefix of ARABIC_PREFIXES) {
+    if (stem.startsWith(prefix) && stem.length - prefix.length >= 3) { stem = stem.slice(prefix.length); break; }
+  }
+  for (const suffix of ARABIC_SUFFIXES) {
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) { stem = stem.slice(0, -suffix.length); break; }
+  }
+  return stem;
+}
+
+export function words(text, locale) {
+  const segmenter = new Intl.Segmenter(locale, { granularity: "word" });
+  const found = [];
+  for (const part of segmenter.segment(String(text || ""))) {
+    if (part.isWordLike) found.push(normalize(part.segment));
+  }
+  return found;
+}
+
+export function isAlphabetic(word) {
+  return !CJK.test(word);
+}
+
+let registered = false;
+
+export function setup(lunr) {
+  if (registered) return;
+  registered = true;
+  const arabic = (token) => token.update((text) => arabicLightStem(text));
+  lunr.Pipeline.registerFunction(arabic, "portal-arabic-stem");
+}
+
+function stemmersFor(lunr, locale) {
+  const language = locale.split("-")[0];
+  if (language === "en") return [lunr.stemmer];
+  if (language === "ar" || language === "fa") return [lunr.Pipeline.registeredFunctions["portal-arabic-stem"]];
+  return [];
+}
+
+export function configure(builder, lunr, locale) {
+  setup(lunr);
+  builder.tokenizer = (value, metadata) =>
+    words(value, locale).map((word, position) =>
+      new lunr.Token(word, Object.assign({}, metadata || {}, { position: [position, word.length], index: position })));
+  builder.pipeline.reset();
+  builder.searchPipeline.reset();
+  if (locale.split("-")[0] === "en") builder.pipeline.add(lunr.stopWordFilter);
+  for (const stem of stemmersFor(lunr, locale)) {
+    builder.pipeline.add(stem);
+    builder.searchPipeline.add(stem);
+  }
+}
+
+// A query as readers type it: every word must match something; typos are forgiven for
+// alphabetic words of five letters or more; the last word may be unfinished.
+export function search(index, lunr, query, locale) {
+  setup(lunr);
+  const terms = words(query, locale);
+  if (!terms.length) return [];
+  return index.query((q) => {
+    terms.forEach((term, position) => {
+      q.term(term, { boost: 10 });
+      if (position === terms.length - 1 && term.length >= 2) {
+        q.term(term, { wildcard: lunr.Query.wildcard.TRAILING, boost: 3, usePipeline: false });
+      }
+      if (isAlphabetic(term) && term.length >= 5) {
+        q.term(term, { editDistance: 1, boost: 1, usePipeline: false });
+      }
+    });
+  });
+}

@@ -1,0 +1,49 @@
+"""Search indexes: passages cut at headings and steps, every page in every locale, and the
+query sets run in the real lunr.js under Node against the built indexes."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from portal.config import PROJECT_ROOT
+from search_index.passages import passages_for
+from site_generator.i18n import LocaleFormats
+from site_generator.views import PageView
+
+
+def test_query_sets_find_the_expected_page_in_every_professional_locale(sample_site):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js 20 is required for the search tests")
+    output, _ = sample_site
+    result = subprocess.run([node, "--test", "tests/search_index/queries.test.mjs"], cwd=PROJECT_ROOT,
+                            env={**os.environ, "SEARCH_OUTPUT": str(output)},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_locale_indexes_every_page_missing_ones_from_the_source(sample_site):
+    output, _ = sample_site
+    french = json.loads((output / "fr/search/store.json").read_text(encoding="utf-8"))
+    shelter = [entry for entry in french if entry[2].startswith("/fr/services/emergency-shelter-harborough/")]
+    assert shelter and shelter[0][4] == "en", "shown in English, linked in the reader's locale"
+    arabic = json.loads((output / "ar/search/store.json").read_text(encoding="utf-8"))
+    assert {entry[2].split("#")[0] for entry in arabic} >= {entry[2].replace("/fr/", "/ar/").split("#")[0]
+                                                           for entry in french}
+
+
+def test_passages_follow_headings_and_steps(sample_site, config):
+    site = sample_site[1].site
+    locale = config.locale("en")
+    formats = LocaleFormats("en", config.time_zone)
+    guide = passages_for(PageView(site.by_id["finding-work"], locale, site, formats))
+    assert guide[0]["url"] == "/en/work/finding-work/" and guide[0]["section"] == ""
+    assert [p["url"] for p in guide[1:]] == [f"/en/work/finding-work/#{anchor}" for anchor in
+                                             ("can-you-work", "where-to-look", "applying", "help-for-women")]
+    steps = passages_for(PageView(site.by_id["register-your-address"], locale, site, formats))
+    assert "/en/residence/register-your-address/#hand-in" in [p["url"] for p in steps]
+    hand_in = next(p for p in steps if p["url"].endswith("#hand-in"))
+    assert "post" in hand_in["text"].lower(), "alternatives are part of their step's passage"
+    assert "<" not in hand_in["text"]
