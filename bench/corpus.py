@@ -71,7 +71,6 @@ def steps_yaml(rng, locale):
 
 def generate(root, config, source_pages, seed=7):
     """Write the corpus under root/content; return the number of files written."""
-    rng = random.Random(seed)
     content = Path(root) / "content"
     topics = config.topic_ids
     plan = []

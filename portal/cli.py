@@ -92,6 +92,10 @@ def run_build(config, args):
     for row in state.budget_report:
         held = "held" if row["held"] else "listing: reported only"
         print(f"  {row['type']:<22}{row['pages']:>7}{row['max_kb']:>9.1f}{row['mean_kb']:>9.1f}  {held}")
+    if state.search_report:
+        print("Search index per locale (passages, index + store KB, uncompressed):")
+        print("  " + ", ".join(f"{code} {row['passages']} / {(row['index_bytes'] + row['store_bytes']) / 1024:.0f}"
+                               for code, row in state.search_report.items()))
     return 0
 
 

@@ -38,6 +38,16 @@ def babel_locale(code):
         raise ValueError(f"'{code}' is not a language known to CLDR") from None
 
 
+# DeepL wants the variant for these targets (wagtail-localize's bundled translator sends
+# zh-hans and zh-hant both as ZH); other languages go as their base code.
+DEEPL_TARGETS = {"zh-hans": "ZH-HANS", "zh-hant": "ZH-HANT", "zh": "ZH-HANS", "en": "EN-GB", "en-gb": "EN-GB",
+                 "en-us": "EN-US", "pt": "PT-PT", "pt-pt": "PT-PT", "pt-br": "PT-BR"}
+
+
+def deepl_target(code):
+    return DEEPL_TARGETS.get(code.lower(), code.split("-")[0].upper())
+
+
 def native_name(code):
     locale = babel_locale(code)
     name = locale.get_display_name(locale) or code

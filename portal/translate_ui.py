@@ -24,7 +24,7 @@ def run(config, catalog_dir=None, locales=None):
     import deepl
     from babel.messages.pofile import read_po, write_po
 
-    from portal.locales import babel_identifier
+    from portal.locales import babel_identifier, deepl_target
     from site_generator.i18n import CATALOG_DIR, catalog_path
 
     key = os.environ.get("DEEPL_AUTH_KEY")
@@ -47,7 +47,7 @@ def run(config, catalog_dir=None, locales=None):
         for message in empty:
             texts.extend(message.id if isinstance(message.id, tuple) else [message.id])
         options = {"source_lang": config.source.code.split("-")[0].upper(), "tag_handling": "xml",
-                   "target_lang": _target(locale.code)}
+                   "target_lang": deepl_target(locale.code)}
         if locale.formality:
             options["formality"] = locale.formality
         try:
@@ -76,7 +76,3 @@ def _translated(message):
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     return all(strings)
 
-
-def _target(code):
-    variants = {"zh-hans": "ZH-HANS", "zh-hant": "ZH-HANT", "pt-br": "PT-BR", "pt-pt": "PT-PT", "en": "EN-GB"}
-    return variants.get(code, code.split("-")[0].upper())

@@ -17,6 +17,7 @@ from portal.locales import babel_identifier
 from .i18n import CATALOG_DIR, TEMPLATE_NAME, catalog_path
 
 TEMPLATES = Path(__file__).resolve().parent / "theme" / "templates"
+PLUGINS = Path(__file__).resolve().parent / "plugins"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -44,9 +45,11 @@ def extract_template(config):
                     auto_comments=comments, context=context)
     for text, comment in config_strings(config):
         catalog.add(text, None, [("portal.yaml", 0)], auto_comments=[comment])
-    # Strings the generator itself uses outside templates.
-    for text in ("Choose your language", "Page not found", "Go to the home page", "Recently updated pages"):
-        catalog.add(text, None, [("site_generator/plugins/portal_pages.py", 0)])
+    # Strings the generator itself translates outside templates (the root pages, the feeds).
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(PLUGINS), [("**.py", "python")], keywords={"gettext": None}):
+        catalog.add(message, None, [(f"site_generator/plugins/{filename}", lineno)], auto_comments=comments,
+                    context=context)
     return catalog
 
 

@@ -11,6 +11,18 @@ STATE_SOURCE, STATE_REVIEWED, STATE_MACHINE, STATE_OUTDATED, STATE_MISSING = (
 ID_LINK = re.compile(r'href="id:([a-z0-9-]+)(?:#([^"]*))?"')
 
 
+def translation_state(is_source, exists, status, made_from, current_revision):
+    """The state readers see, from a translation's status and the source revision it was made
+    from; the generator (files) and the CMS (pages) both decide with this one rule."""
+    if is_source:
+        return STATE_SOURCE
+    if not exists:
+        return STATE_MISSING
+    if made_from != current_revision:
+        return STATE_OUTDATED
+    return status or STATE_MISSING
+
+
 @dataclasses.dataclass
 class Document:
     """One content file: a page in one locale."""
@@ -67,14 +79,10 @@ class Page:
         return self.translations.get(locale, self.source)
 
     def state(self, locale):
-        if locale == self.source.locale:
-            return STATE_SOURCE
         document = self.translations.get(locale)
-        if document is None:
-            return STATE_MISSING
-        if document.translation.get("source_revision") != self.revision:
-            return STATE_OUTDATED
-        return document.translation["status"]
+        translation = document.translation if document else {}
+        return translation_state(locale == self.source.locale, document is not None, translation.get("status"),
+                                 translation.get("source_revision"), self.revision)
 
     def url(self, locale):
         if self.kind == "term":

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from django.conf import settings
 
+from site_generator.contract import section_for
 from site_generator.revisions import source_revision
 
 from .markdown_text import richtext_to_markdown
 from .serialize import render_document
 
-SECTION_OF_KIND = {"service": "services", "event": "events", "organization": "organizations", "term": "glossary"}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -150,12 +150,17 @@ def facts(page):
     return {}
 
 
+def relative_path(page, source=None):
+    """content/<locale>/<section>/<slug>.md of a page: the slug is always the source page's."""
+    source = source or source_of(page)
+    return f"{page.locale.language_code}/{section_for(page.kind, page.topic)}/{source.slug}.md"
+
+
 def document_for(page):
     """The exported file of a page: path, canonical text and (for a source page) revision."""
     page = page.specific
     source = source_of(page)
     is_source = page.pk == source.pk
-    section = SECTION_OF_KIND.get(page.kind, page.topic)
     front_matter = {"id": source.content_id, "kind": page.kind, "topic": page.topic, "title": page.title,
                     "summary": page.summary, "audiences": list(page.audiences), "updated": page.updated,
                     "review_by": page.review_by}
@@ -172,8 +177,7 @@ def document_for(page):
         front_matter["translation"] = block
     body = body_markdown(page.body)
     text = render_document(front_matter, body)
-    return ExportedDocument(f"{page.locale.language_code}/{section}/{source.slug}.md", text,
-                            source_revision(front_matter, body))
+    return ExportedDocument(relative_path(page, source), text, source_revision(front_matter, body))
 
 
 def write_document(document, content_dir=None):

@@ -3,12 +3,12 @@
 Files are read and checked with the site generator's own reader rules, so the CMS accepts
 exactly what the site builds. Publishing during the import does not export anything back.
 """
-import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from markdown.extensions.toc import slugify_unicode
 from wagtail.models import Locale, Page, Site
 
 from site_generator.contract import check_document
@@ -68,8 +68,6 @@ def body_stream(markdown_text):
             if heading.endswith("}") and "{#" in heading:
                 heading, _, anchor = heading.rpartition("{#")
                 anchor = anchor[:-1]
-            from markdown.extensions.toc import slugify_unicode
-
             blocks.append(("heading", {"text": heading.strip(), "anchor": anchor or slugify_unicode(heading, "-")}))
         else:
             text.append(line)
@@ -211,7 +209,7 @@ def import_content(content_dir=None):
         for code, entries in files.items():
             if code == config.source.code:
                 continue
-            for relative, fm, body in entries:
+            for _, fm, body in entries:
                 source = pages_by_id[fm["id"]]
                 translation = source.copy_for_translation(locales[code]).specific
                 apply_text(translation, fm, body)

@@ -5,7 +5,6 @@ Markdown here is canonical: one line per paragraph or list item, a blank line be
 blocks, **bold**, *italic*, [text](url). Converting canonical Markdown to rich text and back
 gives the same bytes, which keeps the export deterministic and the import round trip exact.
 """
-import html
 import re
 from html.parser import HTMLParser
 
@@ -115,7 +114,3 @@ def markdown_to_richtext(text):
     rendered = rendered.replace("<strong>", "<b>").replace("</strong>", "</b>")
     rendered = rendered.replace("<em>", "<i>").replace("</em>", "</i>")
     return re.sub(r">\s*\n\s*<", "><", rendered).strip()
-
-
-def plain_text(source):
-    return html.unescape(re.sub(r"<[^>]+>", "", source or ""))

@@ -1,7 +1,5 @@
 """The page tree every kind of content shares: a home per locale, a section per topic or
 directory, and the fields of the content contract common to every page."""
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -138,7 +136,7 @@ class AddressFields(models.Model):
     class Meta:
         abstract = True
 
-    def clean_coordinates(self, required_with_address=False):
+    def clean_coordinates(self):
         if (self.latitude is None) != (self.longitude is None):
             field = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({field: "Latitude and longitude go together: give both or neither."})
@@ -147,10 +145,6 @@ class AddressFields(models.Model):
     def address(self):
         parts = {"street": self.street, "postcode": self.postcode, "city": self.city, "district": self.district}
         return {key: value for key, value in parts.items() if value}
-
-
-def is_id(text):
-    return bool(re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", text or ""))
 
 
 class ExportFailure(models.Model):

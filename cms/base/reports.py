@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from .models import ExportFailure, PortalPage
-from .states import LABELS, current_revision
+from .states import LABELS, current_revision, state_of
 
 STATES = ("source", "reviewed", "machine", "outdated", "missing")
 
@@ -36,14 +36,7 @@ def translation_coverage():
         states = []
         for locale in config.locales:
             page = group.get(locale.code)
-            if locale.is_source:
-                state = "source"
-            elif page is None or not page.live:
-                state = "missing"
-            elif page.source_revision != revision:
-                state = "outdated"
-            else:
-                state = page.translation_status or "missing"
+            state = state_of(locale, page, revision)
             counts[locale.code][state] += 1
             states.append({"locale": locale, "state": state, "label": LABELS[state], "page": page})
         rows.append({"page": source, "states": states})

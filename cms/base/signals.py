@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from . import rebuild
 from .roles import can_approve
-from .export import ExportError, document_for, remove_document, source_of, write_document
+from .export import ExportError, document_for, relative_path, remove_document, source_of, write_document
 
 logger = logging.getLogger(__name__)
 _paused = threading.local()
@@ -90,10 +90,7 @@ def _previous_revision(page):
     from site_generator.frontmatter import split_front_matter
     from site_generator.revisions import source_revision
 
-    from .export import SECTION_OF_KIND
-
-    section = SECTION_OF_KIND.get(page.kind, page.topic)
-    path = Path(settings.PORTAL_CONTENT_DIR) / page.locale.language_code / section / f"{page.slug}.md"
+    path = Path(settings.PORTAL_CONTENT_DIR) / relative_path(page, page)
     try:
         front_matter, body, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
     except Exception:  # noqa: BLE001 - no readable previous file means no previous revision
@@ -162,11 +159,8 @@ def on_unpublished(sender, instance, **kwargs):
     page = _portal_page(instance)
     if page is None:
         return
-    from .export import SECTION_OF_KIND
-
     source = source_of(page)
-    section = SECTION_OF_KIND.get(page.kind, page.topic)
-    relative = f"{page.locale.language_code}/{section}/{source.slug}.md"
+    relative = relative_path(page, source)
     try:
         removed = remove_document(relative)
     except ExportError as error:

@@ -4,7 +4,9 @@ The same rule as the site generator: a translation is outdated when the revision
 source text it was made from differs from the source's current revision.
 """
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from site_generator.site_model import translation_state
 
 LABELS = {"source": "Source", "reviewed": "Reviewed", "machine": "Machine translation",
           "outdated": "Outdated", "missing": "Missing", "draft": "Not yet published"}
@@ -30,20 +32,14 @@ def page_states(page):
     return rows
 
 
+def state_of(locale, page, revision):
+    """A page's state in a locale; `page` is its version in that locale (or None)."""
+    return translation_state(locale.is_source, page is not None and page.live,
+                             getattr(page, "translation_status", ""), getattr(page, "source_revision", ""), revision)
+
+
 def _row(locale, translation, revision, source_code):
-    if translation is None:
-        state = "missing"
-    elif locale.code == source_code:
-        state = "source"
-    elif not translation.live:
-        state = "missing"
-    elif translation.source_revision != revision:
-        state = "outdated"
-    else:
-        state = translation.translation_status or "missing"
+    state = state_of(locale, translation, revision)
     return {"locale": locale, "state": state, "label": LABELS[state], "page": translation,
             "reviewed_by": getattr(translation, "reviewed_by", ""), "reviewed_on": getattr(translation, "reviewed_on", None)}
 
-
-def locale_of(code):
-    return Locale.objects.get(language_code=code)

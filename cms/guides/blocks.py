@@ -44,15 +44,11 @@ class StepBlock(blocks.StructBlock):
         alternatives = result.get("either") or []
         if alternatives and len(alternatives) < 2:
             raise blocks.StructBlockValidationError(
-                block_errors={"either": _error("An either/or step needs at least two alternatives.")})
+                block_errors={"either": ValidationError("An either/or step needs at least two alternatives.")})
         if not alternatives and not (result.get("body") and result["body"].source.strip()):
             raise blocks.StructBlockValidationError(
-                block_errors={"body": _error("Write what to do, or give two or more alternatives.")})
+                block_errors={"body": ValidationError("Write what to do, or give two or more alternatives.")})
         return result
-
-
-def _error(message):
-    return ValidationError(message)
 
 
 class StepsBlock(blocks.StreamBlock):

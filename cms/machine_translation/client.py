@@ -72,5 +72,8 @@ def translate_texts(client, texts, source_locale, target_locale, glossary_id=Non
         except deepl.DeepLException as error:
             raise DeepLRequestError(f"DeepL could not translate into {target_code(target_locale)}: {error}") from None
         answers = answers if isinstance(answers, list) else [answers]
+        if len(answers) != len(batch):
+            raise DeepLRequestError(f"DeepL answered {len(answers)} texts for {len(batch)} sent "
+                                    f"({target_code(target_locale)})")
         results.extend(answer.text for answer in answers)
     return results

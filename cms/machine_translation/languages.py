@@ -1,16 +1,7 @@
-"""DeepL's target codes for the portal's locale codes, and the formality from portal.yaml.
-
-wagtail-localize's bundled DeepL translator sends zh-hans and zh-hant both as ZH and English
-and Portuguese without their variant; DeepL wants the variant.
-"""
+"""DeepL's codes for the portal's locale codes, and the formality from portal.yaml."""
 from django.conf import settings
 
-VARIANTS = {"zh-hans": "ZH-HANS", "zh-hant": "ZH-HANT", "zh": "ZH-HANS", "en": "EN-GB", "en-gb": "EN-GB",
-            "en-us": "EN-US", "pt": "PT-PT", "pt-pt": "PT-PT", "pt-br": "PT-BR"}
-
-
-def target_code(locale_code):
-    return VARIANTS.get(locale_code.lower(), locale_code.split("-")[0].upper())
+from portal.locales import deepl_target as target_code  # noqa: F401  (the one map of target codes)
 
 
 def source_code(locale_code):

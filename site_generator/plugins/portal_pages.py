@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
-from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
@@ -98,6 +97,8 @@ class PortalPagesGenerator(Generator):
         self.env.tests["upcoming_on"] = is_upcoming
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
+        self.formats = {locale.code: LocaleFormats(locale.code, self.config.time_zone)
+                        for locale in self.config.locales}
         for locale in self.config.locales:
             self._write_locale(locale)
         self._write_root()
@@ -126,14 +127,14 @@ class PortalPagesGenerator(Generator):
         base = config.base_url
         return {
             "config": config, "site": self.site, "locale": locale, "locales": config.locales,
-            "fmt": LocaleFormats(locale.code, config.time_zone), "today": self.today,
+            "fmt": self.formats[locale.code], "today": self.today,
             "assets": self.state.asset_urls, "path": path, "canonical": base + path,
             "alternates": [(other, urls[other.code]) for other in config.locales],
             "hreflangs": [(other.html_lang, base + urls[other.code]) for other in config.locales
                           if other.code in existing],
             "x_default": base + urls[config.source.code],
             "page_url": lambda page: page.url(locale.code),
-            "view_of": lambda page: PageView(page, locale, self.site, LocaleFormats(locale.code, config.time_zone)),
+            "view_of": lambda page: PageView(page, locale, self.site, self.formats[locale.code]),
             "is_upcoming": is_upcoming,
         }
 
@@ -227,7 +228,7 @@ class PortalPagesGenerator(Generator):
             title=f"{self.config.site_name} ({locale.name})", link=f"{base}/{code}/",
             description=translations.gettext("Recently updated pages"), language=locale.html_lang,
             feed_url=f"{base}/{code}/feed.atom")
-        views = [PageView(page, locale, self.site, LocaleFormats(code, self.config.time_zone))
+        views = [PageView(page, locale, self.site, self.formats[code])
                  for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES)]
         views.sort(key=lambda view: (view.updated, view.id), reverse=True)
         for view in views[:30]:
