@@ -58,6 +58,14 @@ function stemmersFor(lunr, locale) {
   return [];
 }
 
+function fillPipelines(indexPipeline, searchPipeline, lunr, locale) {
+  if (locale.split("-")[0] === "en") indexPipeline.add(lunr.stopWordFilter);
+  for (const stem of stemmersFor(lunr, locale)) {
+    indexPipeline.add(stem);
+    searchPipeline.add(stem);
+  }
+}
+
 export function configure(builder, lunr, locale) {
   setup(lunr);
   builder.tokenizer = (value, metadata) =>
@@ -65,11 +73,23 @@ export function configure(builder, lunr, locale) {
       new lunr.Token(word, Object.assign({}, metadata || {}, { position: [position, word.length], index: position })));
   builder.pipeline.reset();
   builder.searchPipeline.reset();
-  if (locale.split("-")[0] === "en") builder.pipeline.add(lunr.stopWordFilter);
-  for (const stem of stemmersFor(lunr, locale)) {
-    builder.pipeline.add(stem);
-    builder.searchPipeline.add(stem);
-  }
+  fillPipelines(builder.pipeline, builder.searchPipeline, lunr, locale);
+}
+
+// Every term a query can look up in the index: each word as the index stored it (stemmed, stop
+// words dropped) and, for the unstemmed clauses of search(), the word as typed. The index is
+// sharded by these terms, so this decides which shards a query downloads.
+export function lookupTerms(lunr, query, locale) {
+  setup(lunr);
+  const indexPipeline = new lunr.Pipeline();
+  fillPipelines(indexPipeline, new lunr.Pipeline(), lunr, locale);
+  const typed = words(query, locale);
+  const terms = new Set(indexPipeline.run(typed.map((word) => new lunr.Token(word))).map(String));
+  typed.forEach((word, position) => {
+    const completed = position === typed.length - 1 && word.length >= 2;
+    if (completed || (isAlphabetic(word) && word.length >= 5)) terms.add(word);
+  });
+  return { typed, terms: [...terms] };
 }
 
 // A query as readers type it: every word must match something; typos are forgiven for

@@ -16,7 +16,7 @@ def plain(fragment):
 def _passage(view, section, text, anchor=None):
     url = view.url if anchor is None else f"{view.url.split('#')[0]}#{anchor}"
     return {"title": view.title, "section": section, "text": text, "url": url,
-            "lang": view.content_locale.html_lang, "page": view.id}
+            "lang": view.content_locale.html_lang, "page": view.id, "updated": str(view.updated)}
 
 
 def passages_for(view):

@@ -11,6 +11,7 @@ from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
 from ..i18n import LocaleFormats, load_translations
+from search_index.best_bets import FILE_NAME as BEST_BETS_FILE, read_best_bets
 from search_index.passages import passages_for
 
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
@@ -83,6 +84,8 @@ class PortalPagesGenerator(Generator):
                     relative = os.path.relpath(os.path.join(root, name), self.path).replace(os.sep, "/")
                     if name.endswith(".md"):
                         found.append(relative)
+                    elif relative == f"{entry}/{BEST_BETS_FILE}":
+                        continue
                     elif not name.startswith("."):
                         self.state.problems.append(Problem(f"{label}/{relative}", None,
                                                            "not a content file (content files end in .md)"))
@@ -198,10 +201,26 @@ class PortalPagesGenerator(Generator):
             self._render(f"{code}/{page.section}/{page.slug}/index.html", page.kind, page.kind, context,
                          source=page.document_for(code).display_path)
             passages.extend(passages_for(view))
-        self.state.search_passages[code] = passages
+        self.state.search_passages[code] = {"passages": passages, "manifest": self._search_manifest(locale, context)}
         context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
         self._render(f"{code}/404.html", "404", "404", context)
         self._write_feed(locale)
+
+    def _search_manifest(self, locale, context):
+        """What the search box needs beside the index: best bets and the suggestions it
+        offers when nothing matches, in the reader's language."""
+        label = self.settings["PORTAL_CONTENT_LABEL"]
+        path = Path(self.path) / locale.code / BEST_BETS_FILE
+        bets, problems = read_best_bets(path, f"{label}/{locale.code}/{BEST_BETS_FILE}", self.site.by_id)
+        self.state.problems.extend(problems)
+        best_bets = []
+        for bet in bets:
+            view = PageView(self.site.by_id[bet["page"]], locale, self.site, context["fmt"])
+            best_bets.append({"queries": bet["queries"], "title": view.title, "url": view.url,
+                              "summary": view.summary, "lang": view.content_locale.html_lang})
+        gettext = self.translations[locale.code].gettext
+        return {"bestBets": best_bets,
+                "topics": [[gettext(topic.title), f"/{locale.code}/{topic.id}/"] for topic in self.config.topics]}
 
     def _agreed_terms(self, code):
         """The terms translators agreed for this locale, shown and offered as the CSV itself."""

@@ -1,5 +1,6 @@
-"""After the pages: one lunr index and document store per locale, built by lunr.js itself
-under Node (search_index/build.mjs), so the browser runs the very same analysis."""
+"""After the pages: each locale's search files (index shards, document store chunks and a
+manifest), built by lunr.js itself under Node (search_index/build.mjs), so the browser runs
+the very same analysis."""
 import json
 import os
 import shutil
@@ -37,9 +38,9 @@ def build_indexes(pelican):
                                       f"the search index build failed: {result.stderr.strip()[-500:]}"))
         return
     state.search_report = json.loads(result.stdout)
-    for code in state.search_passages:
-        for name in ("index.json", "store.json"):
-            state.outputs[f"{code}/search/{name}"] = ("search-index", None)
+    for row in state.search_report.values():
+        for name in row.pop("files"):
+            state.outputs[name] = ("search-index", None)
 
 
 def register():

@@ -13,23 +13,35 @@ from site_generator.i18n import LocaleFormats
 from site_generator.views import PageView
 
 
-def test_query_sets_find_the_expected_page_in_every_professional_locale(sample_site):
+def run_node_tests(paths, output):
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js 20 is required for the search tests")
-    output, _ = sample_site
-    result = subprocess.run([node, "--test", "tests/search_index/queries.test.mjs"], cwd=PROJECT_ROOT,
-                            env={**os.environ, "SEARCH_OUTPUT": str(output)},
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:]
+    result = subprocess.run([node, "--test", *paths], cwd=PROJECT_ROOT,
+                            env={**os.environ, "SEARCH_OUTPUT": str(output)}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_query_sets_find_the_expected_page_in_every_professional_locale(sample_site):
+    run_node_tests(["tests/search_index/queries.test.mjs"], sample_site[0])
+
+
+def test_shards_answer_as_the_whole_index(sample_site):
+    run_node_tests(["tests/search_index/shards.test.mjs", "tests/search_index/engine.test.mjs"], sample_site[0])
+
+
+def store(output, code):
+    folder = output / code / "search"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [entry for name in manifest["store"] for entry in json.loads((folder / name).read_text(encoding="utf-8"))]
 
 
 def test_every_locale_indexes_every_page_missing_ones_from_the_source(sample_site):
     output, _ = sample_site
-    french = json.loads((output / "fr/search/store.json").read_text(encoding="utf-8"))
+    french = store(output, "fr")
     shelter = [entry for entry in french if entry[2].startswith("/fr/services/emergency-shelter-harborough/")]
     assert shelter and shelter[0][4] == "en", "shown in English, linked in the reader's locale"
-    arabic = json.loads((output / "ar/search/store.json").read_text(encoding="utf-8"))
+    arabic = store(output, "ar")
     assert {entry[2].split("#")[0] for entry in arabic} >= {entry[2].replace("/fr/", "/ar/").split("#")[0]
                                                            for entry in french}
 

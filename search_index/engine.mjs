@@ -1,0 +1,103 @@
+// Search over one locale's built files, the same in the browser and under Node (the chat
+// function uses it too): only the shards a query needs are loaded, then lunr runs the query,
+// editors' best bets go first, each page gives at most two passages, and snippets come back
+// as plain parts with the matched words marked, for the caller to render as text.
+import { lookupTerms, normalize, search as runQuery, words } from "./analysis.mjs";
+import { ShardedIndex, shardOf } from "./shards.mjs";
+
+export const RESULTS = 8;
+const PER_PAGE = 2;
+const SNIPPET = 160;
+const BEST_BET_PREFIX = 3;
+
+export function bestBetsFor(manifest, query) {
+  const wanted = words(query, manifest.locale).join(" ");
+  if (!wanted) return [];
+  return (manifest.bestBets || []).filter(({ queries }) => queries.some(
+    (variant) => variant === wanted || (Array.from(wanted).length >= BEST_BET_PREFIX && variant.startsWith(wanted))));
+}
+
+// Passages of one page are consecutive; manifest.pages holds how many each page has.
+function pageOfPassage(manifest) {
+  const owner = new Int32Array(manifest.passages);
+  let position = 0;
+  (manifest.pages || []).forEach((count, page) => {
+    owner.fill(page, position, position + count);
+    position += count;
+  });
+  return owner;
+}
+
+export function snippetParts(text, lang, typed, stems) {
+  const marks = (segment) => {
+    const word = normalize(segment);
+    return typed.some((term, position) => word === term || (position === typed.length - 1 && word.startsWith(term)))
+      || stems.some((stem) => Array.from(stem).length >= 3 && word.startsWith(stem));
+  };
+  const segments = Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(text));
+  const first = segments.find((part) => part.isWordLike && marks(part.segment));
+  let start = 0;
+  if (first && first.index > SNIPPET / 3) {
+    const from = first.index - Math.floor(SNIPPET / 4);
+    start = (segments.find((part) => part.index >= from && !part.isWordLike) || first).index;
+  }
+  const parts = start ? [{ text: "… ", mark: false }] : [];
+  for (const part of segments) {
+    if (part.index < start) continue;
+    if (part.index - start >= SNIPPET) { parts.push({ text: " …", mark: false }); break; }
+    const mark = part.isWordLike && marks(part.segment);
+    const last = parts[parts.length - 1];
+    if (last && last.mark === mark && !mark) last.text += part.segment;
+    else parts.push({ text: part.segment, mark });
+  }
+  return parts;
+}
+
+export function openSearch(lunr, manifest, load) {
+  const index = new ShardedIndex(lunr, manifest.fields, manifest.pipeline);
+  const shards = new Map();
+  const chunks = new Map();
+  const owner = pageOfPassage(manifest);
+  const shard = (number) => {
+    if (!shards.has(number)) shards.set(number, load(manifest.shards[number]).then((data) => index.add(data)));
+    return shards.get(number);
+  };
+  const chunk = (number) => {
+    if (!chunks.has(number)) chunks.set(number, load(manifest.store[number]));
+    return chunks.get(number);
+  };
+  const entry = async (ref) => (await chunk(Math.floor(ref / manifest.chunk)))[ref % manifest.chunk];
+
+  // Loads what the query needs; returns the refs of the matching passages, best first.
+  async function match(query) {
+    const { typed, terms } = lookupTerms(lunr, query, manifest.locale);
+    if (!typed.length) return { typed, terms, refs: [] };
+    await Promise.all([...new Set(terms.map((term) => shardOf(term, manifest.shards.length)))].map(shard));
+    const refs = runQuery(index.lunrIndex, lunr, query, manifest.locale).map((hit) => Number(hit.ref));
+    return { typed, terms, refs };
+  }
+
+  async function search(query, { limit = RESULTS } = {}) {
+    const { typed, terms, refs } = await match(query);
+    const perPage = new Map();
+    const chosen = [];
+    let total = 0;
+    for (const ref of refs) {
+      const page = owner[ref];
+      const seen = perPage.get(page) || 0;
+      if (seen >= PER_PAGE) continue;
+      perPage.set(page, seen + 1);
+      total += 1;
+      if (chosen.length < limit) chosen.push(ref);
+    }
+    const results = [];
+    for (const ref of chosen) {
+      const [title, section, url, text, lang, updated, page] = await entry(ref);
+      results.push({ ref, title, section, url, lang, updated, page, text,
+                     snippet: snippetParts(text, lang, typed, terms) });
+    }
+    return { query, bestBets: bestBetsFor(manifest, query), results, total };
+  }
+
+  return { search, match, entry };
+}
