@@ -41,15 +41,18 @@ export function snippetParts(text, lang, typed, stems) {
     const from = first.index - Math.floor(SNIPPET / 4);
     start = (segments.find((part) => part.index >= from && !part.isWordLike) || first).index;
   }
-  const parts = start ? [{ text: "… ", mark: false }] : [];
+  const parts = [];
+  let cut = false;
   for (const part of segments) {
     if (part.index < start) continue;
-    if (part.index - start >= SNIPPET) { parts.push({ text: " …", mark: false }); break; }
+    if (part.index - start >= SNIPPET) { cut = true; break; }
     const mark = part.isWordLike && marks(part.segment);
     const last = parts[parts.length - 1];
-    if (last && last.mark === mark && !mark) last.text += part.segment;
+    if (last && !last.mark && !mark) last.text += part.segment;
     else parts.push({ text: part.segment, mark });
   }
+  if (start) parts.unshift({ text: "… ", mark: false });
+  if (cut) parts.push({ text: " …", mark: false });
   return parts;
 }
 
@@ -58,14 +61,13 @@ export function openSearch(lunr, manifest, load) {
   const shards = new Map();
   const chunks = new Map();
   const owner = pageOfPassage(manifest);
-  const shard = (number) => {
-    if (!shards.has(number)) shards.set(number, load(manifest.shards[number]).then((data) => index.add(data)));
-    return shards.get(number);
+  // A failed download is forgotten, so the next keystroke tries again.
+  const once = (cache, key, fetchIt) => {
+    if (!cache.has(key)) cache.set(key, fetchIt().catch((error) => { cache.delete(key); throw error; }));
+    return cache.get(key);
   };
-  const chunk = (number) => {
-    if (!chunks.has(number)) chunks.set(number, load(manifest.store[number]));
-    return chunks.get(number);
-  };
+  const shard = (number) => once(shards, number, () => load(manifest.shards[number]).then((data) => index.add(data)));
+  const chunk = (number) => once(chunks, number, () => load(manifest.store[number]));
   const entry = async (ref) => (await chunk(Math.floor(ref / manifest.chunk)))[ref % manifest.chunk];
 
   // Loads what the query needs; returns the refs of the matching passages, best first.

@@ -12,13 +12,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from portal.config import PROJECT_ROOT
 from portal.locales import babel_identifier
 
+from .assets import COMPONENTS
 from .i18n import CATALOG_DIR, TEMPLATE_NAME, catalog_path
 
 TEMPLATES = Path(__file__).resolve().parent / "theme" / "templates"
 PLUGINS = Path(__file__).resolve().parent / "plugins"
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# %(name)s for Jinja, {name} for texts the scripts fill in (data-text-* attributes).
+PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 
 
 def config_strings(config):
@@ -39,10 +42,11 @@ def extract_template(config):
     catalog = Catalog(project=config.site_name, charset="utf-8")
     method_map = [("**.html", "jinja2"), ("**.xml", "jinja2")]
     options = {"**.html": {"extensions": "jinja2.ext.i18n"}, "**.xml": {"extensions": "jinja2.ext.i18n"}}
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(TEMPLATES), method_map, options, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}):
-        catalog.add(message, None, [(f"site_generator/theme/templates/{filename}", lineno)],
-                    auto_comments=comments, context=context)
+    for folder in [TEMPLATES, *COMPONENTS]:
+        for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder), method_map, options, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}):
+            where = (folder / filename).relative_to(PROJECT_ROOT).as_posix()
+            catalog.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
     for text, comment in config_strings(config):
         catalog.add(text, None, [("portal.yaml", 0)], auto_comments=[comment])
     # Strings the generator itself translates outside templates (the root pages, the feeds).

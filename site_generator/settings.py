@@ -3,6 +3,7 @@ from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
+from .assets import COMPONENTS
 from .plugins import link_check, page_budget, portal_pages, portal_reader, search_indexes
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -26,6 +27,7 @@ def pelican_settings(config, state, content_dir, output_dir, content_label="cont
         "PAGE_PATHS": [],
         "STATIC_PATHS": [],
         "THEME_STATIC_PATHS": [],
+        "THEME_TEMPLATES_OVERRIDES": [str(folder) for folder in COMPONENTS],
         "DIRECT_TEMPLATES": [],
         "FEED_ALL_ATOM": None,
         "CATEGORY_FEED_ATOM": None,

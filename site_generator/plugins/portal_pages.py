@@ -1,6 +1,5 @@
 """The generator that turns the content model into every page of every locale."""
 import datetime
-import hashlib
 import unicodedata
 import os
 from pathlib import Path
@@ -14,13 +13,13 @@ from ..i18n import LocaleFormats, load_translations
 from search_index.best_bets import FILE_NAME as BEST_BETS_FILE, read_best_bets
 from search_index.passages import passages_for
 
+from ..assets import write_assets
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, build_day, is_upcoming
 
-THEME_STATIC = Path(__file__).resolve().parent.parent / "theme" / "static"
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
 INDEX_SECTIONS = {"services": ("service",), "events": ("event",), "organizations": ("organization",)}
 
@@ -96,7 +95,7 @@ class PortalPagesGenerator(Generator):
     def generate_output(self, writer):
         self.writer = writer
         self.today = build_day(self.config.time_zone)
-        self._write_assets()
+        self.state.asset_urls.update(write_assets(self.output_path))
         self.env.tests["upcoming_on"] = is_upcoming
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
@@ -105,16 +104,6 @@ class PortalPagesGenerator(Generator):
         for locale in self.config.locales:
             self._write_locale(locale)
         self._write_root()
-
-    def _write_assets(self):
-        for name in ("site.css", "print.css"):
-            data = (THEME_STATIC / name).read_bytes()
-            stem, suffix = name.rsplit(".", 1)
-            fingerprinted = f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
-            target = Path(self.output_path) / fingerprinted
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self.state.asset_urls[name] = "/" + fingerprinted
 
     def _render(self, name, template, page_type, context, source=None):
         context = dict(context, page_type=page_type, output_name=name)
@@ -220,6 +209,7 @@ class PortalPagesGenerator(Generator):
                               "summary": view.summary, "lang": view.content_locale.html_lang})
         gettext = self.translations[locale.code].gettext
         return {"bestBets": best_bets,
+                "directions": {other.html_lang: other.direction for other in self.config.locales},
                 "topics": [[gettext(topic.title), f"/{locale.code}/{topic.id}/"] for topic in self.config.topics]}
 
     def _agreed_terms(self, code):

@@ -4,26 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openSearch } from "../../search_index/engine.mjs";
+import { openBuilt } from "./built.mjs";
 
-const require = createRequire(import.meta.url);
-const lunr = require("lunr");
 const here = dirname(fileURLToPath(import.meta.url));
-const output = process.env.SEARCH_OUTPUT;
 const queries = JSON.parse(readFileSync(join(here, "queries.json"), "utf8"));
-
-export function openBuilt(locale, loaded = []) {
-  const folder = join(output, locale, "search");
-  const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
-  const load = async (name) => {
-    loaded.push(name);
-    return JSON.parse(readFileSync(join(folder, name), "utf8"));
-  };
-  return { manifest, engine: openSearch(lunr, manifest, load) };
-}
 
 for (const [locale, set] of Object.entries(queries)) {
   test(`query set: ${locale}`, async () => {

@@ -26,8 +26,9 @@ def test_query_sets_find_the_expected_page_in_every_professional_locale(sample_s
     run_node_tests(["tests/search_index/queries.test.mjs"], sample_site[0])
 
 
-def test_shards_answer_as_the_whole_index(sample_site):
-    run_node_tests(["tests/search_index/shards.test.mjs", "tests/search_index/engine.test.mjs"], sample_site[0])
+def test_analysis_shards_and_engine(sample_site):
+    run_node_tests(["tests/search_index/analysis.test.mjs", "tests/search_index/shards.test.mjs",
+                    "tests/search_index/engine.test.mjs"], sample_site[0])
 
 
 def store(output, code):

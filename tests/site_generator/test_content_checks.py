@@ -41,6 +41,15 @@ def test_the_small_site_builds(config, content, tmp_path):
     assert state.problems == []
 
 
+def test_best_bets_to_an_unknown_page_fail_the_build_at_their_line(config, content, tmp_path):
+    (content / "en" / "best-bets.yaml").write_text("- page: find-a-job\n  queries: [jobs]\n"
+                                                   "- page: find-a-jbo\n  queries: [work]\n", encoding="utf-8")
+    (content / "en" / "notes.txt").write_text("stray", encoding="utf-8")
+    found = problems(config, content, tmp_path)
+    assert f"{content}/en/best-bets.yaml:3: no page has the id 'find-a-jbo'" in found
+    assert f"{content}/en/notes.txt: not a content file (content files end in .md)" in found
+
+
 def test_malformed_yaml_names_file_and_line(config, content, tmp_path):
     edit(content, "en/work/find-a-job.md", "summary: Where to look for work.", "summary: [Where to look")
     found = problems(config, content, tmp_path)

@@ -1,0 +1,56 @@
+"""Stylesheets and scripts, written under fingerprinted names so browsers may cache them for good.
+
+Components keep their styles beside their templates and scripts; their CSS is appended to the
+one site stylesheet so a page loads one file. Scripts are ES modules that import each other by
+relative name, so they share one fingerprinted folder instead of each carrying a hash.
+"""
+import hashlib
+from pathlib import Path
+
+from portal.config import PROJECT_ROOT
+
+THEME_STATIC = Path(__file__).resolve().parent / "theme" / "static"
+# Each component folder holds its templates, styles and scripts together.
+COMPONENTS = [PROJECT_ROOT / "search_index" / "component"]
+SCRIPTS = {
+    "portal.mjs": THEME_STATIC / "portal.mjs",
+    "search.mjs": PROJECT_ROOT / "search_index" / "component" / "search.mjs",
+    "engine.mjs": PROJECT_ROOT / "search_index" / "engine.mjs",
+    "analysis.mjs": PROJECT_ROOT / "search_index" / "analysis.mjs",
+    "shards.mjs": PROJECT_ROOT / "search_index" / "shards.mjs",
+}
+LUNR = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def lunr_module():
+    """lunr.js is published as UMD; given a CommonJS `module` it exports itself there."""
+    source = LUNR.read_bytes()
+    return (b"const module = { exports: {} }; const exports = module.exports;\n" + source
+            + b"\nexport default module.exports;\n")
+
+
+def write_assets(output_path):
+    """Write every asset; return {source name: URL} for the templates."""
+    output = Path(output_path)
+    urls = {}
+    styles = {"site.css": (THEME_STATIC / "site.css").read_bytes()
+              + b"".join(b"\n" + path.read_bytes() for folder in COMPONENTS for path in sorted(folder.glob("*.css"))),
+              "print.css": (THEME_STATIC / "print.css").read_bytes()}
+    for name, data in styles.items():
+        stem, suffix = name.rsplit(".", 1)
+        fingerprinted = f"assets/{stem}.{_digest(data)}.{suffix}"
+        (output / "assets").mkdir(parents=True, exist_ok=True)
+        (output / fingerprinted).write_bytes(data)
+        urls[name] = "/" + fingerprinted
+    scripts = {name: path.read_bytes() for name, path in SCRIPTS.items()}
+    scripts["lunr.mjs"] = lunr_module()
+    folder = "assets/js." + _digest(b"".join(name.encode() + data for name, data in sorted(scripts.items())))
+    (output / folder).mkdir(parents=True, exist_ok=True)
+    for name, data in scripts.items():
+        (output / folder / name).write_bytes(data)
+        urls[name] = f"/{folder}/{name}"
+    return urls
