@@ -55,3 +55,12 @@ def test_no_axe_violations(page, site_url, axe_source, locale):
     if problems := violations(page, axe_source):
         found["language picker"] = problems
     assert found == {}
+
+
+@pytest.mark.parametrize("locale, query", [("ar", "التأمين الصحي"), ("zh-hans", "医疗保险"), ("en", "xqzvw")])
+def test_no_axe_violations_with_search_results_open(page, site_url, axe_source, locale, query):
+    page.goto(f"{site_url}/{locale}/")
+    page.locator("#search-q").focus()
+    page.keyboard.type(query)
+    page.locator(".search-results a").first.wait_for()
+    assert violations(page, axe_source) == []
