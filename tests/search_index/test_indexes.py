@@ -60,3 +60,10 @@ def test_passages_follow_headings_and_steps(sample_site, config):
     hand_in = next(p for p in steps if p["url"].endswith("#hand-in"))
     assert "post" in hand_in["text"].lower(), "alternatives are part of their step's passage"
     assert "<" not in hand_in["text"]
+
+
+def test_passage_text_is_plain_text_with_entities_decoded_and_spaces_collapsed():
+    from search_index.passages import plain
+
+    assert plain("<p>Sant&eacute;\n  <strong>für</strong>&nbsp;alle</p><ul><li>تأمين</li></ul>") == "Santé für alle تأمين", "no-break spaces become plain spaces too"
+    assert plain(None) == ""
