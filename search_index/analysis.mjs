@@ -23,8 +23,17 @@ export function arabicLightStem(word) {
   for (const prefix of ARABIC_PREFIXES) {
     if (stem.startsWith(prefix) && stem.length - prefix.length >= 3) { stem = stem.slice(prefix.length); break; }
   }
-  for (const suffix of ARABIC_SUFFIXES) {
-    if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) { stem = stem.slice(0, -suffix.length); break; }
+  // Stacked endings all come off, so عنواني (my address) and عنوان (address) meet as عنو.
+  let shorter = true;
+  while (shorter) {
+    shorter = false;
+    for (const suffix of ARABIC_SUFFIXES) {
+      if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) {
+        stem = stem.slice(0, -suffix.length);
+        shorter = true;
+        break;
+      }
+    }
   }
   return stem;
 }
@@ -84,12 +93,13 @@ export function lookupTerms(lunr, query, locale) {
   const indexPipeline = new lunr.Pipeline();
   fillPipelines(indexPipeline, new lunr.Pipeline(), lunr, locale);
   const typed = words(query, locale);
-  const terms = new Set(indexPipeline.run(typed.map((word) => new lunr.Token(word))).map(String));
+  const stems = [...new Set(indexPipeline.run(typed.map((word) => new lunr.Token(word))).map(String))];
+  const terms = new Set(stems);
   typed.forEach((word, position) => {
     const completed = position === typed.length - 1 && word.length >= 2;
     if (completed || (isAlphabetic(word) && word.length >= 5)) terms.add(word);
   });
-  return { typed, terms: [...terms] };
+  return { typed, stems, terms: [...terms] };
 }
 
 // A query as readers type it: every word must match something; typos are forgiven for

@@ -70,35 +70,41 @@ export function openSearch(lunr, manifest, load) {
   const chunk = (number) => once(chunks, number, () => load(manifest.store[number]));
   const entry = async (ref) => (await chunk(Math.floor(ref / manifest.chunk)))[ref % manifest.chunk];
 
-  // Loads what the query needs; returns the refs of the matching passages, best first.
+  // Loads what the query needs; returns the matching passages as {ref, score}, best first.
   async function match(query) {
-    const { typed, terms } = lookupTerms(lunr, query, manifest.locale);
-    if (!typed.length) return { typed, terms, refs: [] };
+    const { typed, stems, terms } = lookupTerms(lunr, query, manifest.locale);
+    if (!typed.length) return { typed, stems, terms, hits: [] };
     await Promise.all([...new Set(terms.map((term) => shardOf(term, manifest.shards.length)))].map(shard));
-    const refs = runQuery(index.lunrIndex, lunr, query, manifest.locale).map((hit) => Number(hit.ref));
-    return { typed, terms, refs };
+    const hits = runQuery(index.lunrIndex, lunr, query, manifest.locale)
+      .map((hit) => ({ ref: Number(hit.ref), score: hit.score, matched: Object.keys(hit.matchData.metadata) }));
+    return { typed, stems, terms, hits };
   }
 
-  async function search(query, { limit = RESULTS } = {}) {
-    const { typed, terms, refs } = await match(query);
+  // boost(page number) multiplies the scores of that page's passages (the chat's reader profile).
+  async function search(query, { limit = RESULTS, boost = null } = {}) {
+    const { typed, stems, terms, hits } = await match(query);
+    if (boost) {
+      for (const hit of hits) hit.score *= boost(owner[hit.ref]);
+      hits.sort((a, b) => b.score - a.score);
+    }
     const perPage = new Map();
     const chosen = [];
     let total = 0;
-    for (const ref of refs) {
-      const page = owner[ref];
+    for (const hit of hits) {
+      const page = owner[hit.ref];
       const seen = perPage.get(page) || 0;
       if (seen >= PER_PAGE) continue;
       perPage.set(page, seen + 1);
       total += 1;
-      if (chosen.length < limit) chosen.push(ref);
+      if (chosen.length < limit) chosen.push(hit);
     }
-    const results = [];
-    for (const ref of chosen) {
+    const results = await Promise.all(chosen.map(async ({ ref, score, matched }) => {
       const [title, section, url, text, lang, updated, page] = await entry(ref);
-      results.push({ ref, title, section, url, lang, updated, page, text,
-                     snippet: snippetParts(text, lang, typed, terms) });
-    }
-    return { query, bestBets: bestBetsFor(manifest, query), results, total };
+      return { ref, score, matched, pageNumber: owner[ref], title, section, url, lang, updated, page, text,
+               snippet: snippetParts(text, lang, typed, terms) };
+    }));
+    const frequencies = Object.fromEntries(stems.map((stem) => [stem, index.frequency(stem) / manifest.passages]));
+    return { query, stems, frequencies, bestBets: bestBetsFor(manifest, query), results, total };
   }
 
   return { search, match, entry };

@@ -81,6 +81,15 @@ export class ShardedIndex {
     this.index = null;
   }
 
+  // In how many passages a loaded term occurs (0 if it occurs nowhere or is not loaded).
+  frequency(term) {
+    const posting = this.invertedIndex[term];
+    if (!posting) return 0;
+    const refs = new Set();
+    for (const field of this.fields) for (const ref of Object.keys(posting[field])) refs.add(ref);
+    return refs.size;
+  }
+
   get lunrIndex() {
     if (this.index) return this.index;
     const lunr = this.lunr;

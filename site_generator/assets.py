@@ -11,13 +11,14 @@ from portal.config import PROJECT_ROOT
 
 THEME_STATIC = Path(__file__).resolve().parent / "theme" / "static"
 # Each component folder holds its templates, styles and scripts together.
-COMPONENTS = [PROJECT_ROOT / "search_index" / "component"]
+COMPONENTS = [PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component"]
 SCRIPTS = {
     "portal.mjs": THEME_STATIC / "portal.mjs",
     "search.mjs": PROJECT_ROOT / "search_index" / "component" / "search.mjs",
     "engine.mjs": PROJECT_ROOT / "search_index" / "engine.mjs",
     "analysis.mjs": PROJECT_ROOT / "search_index" / "analysis.mjs",
     "shards.mjs": PROJECT_ROOT / "search_index" / "shards.mjs",
+    "chat.mjs": PROJECT_ROOT / "chat_widget" / "component" / "chat.mjs",
 }
 LUNR = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
 
