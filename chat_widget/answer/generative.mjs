@@ -11,13 +11,15 @@ export const TIMEOUT_MS = 8000;
 const MAX_PASSAGES = 3;
 const MAX_SENTENCES = 4;
 
+// CHAT_LLM_URL is the API's base (…/v1) or its chat-completions endpoint itself.
 export function llmSettings(env) {
   const url = env.CHAT_LLM_URL;
   const key = env.CHAT_LLM_KEY;
   const model = env.CHAT_LLM_MODEL;
   if (!url || !key || !model) return null;
   const endpoint = /\/chat\/completions\/?$/.test(url) ? url : `${url.replace(/\/+$/, "")}/chat/completions`;
-  return { endpoint, key, model };
+  const timeoutMs = Number(env.CHAT_LLM_TIMEOUT_MS) > 0 ? Number(env.CHAT_LLM_TIMEOUT_MS) : TIMEOUT_MS;
+  return { endpoint, key, model, timeoutMs };
 }
 
 function systemMessage(languageName, count) {
@@ -75,7 +77,7 @@ export async function generativeAnswer({ settings, results, message, languageNam
         { role: "user", content: removePersonalDetails(message) },
       ],
     }),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    signal: AbortSignal.timeout(settings.timeoutMs),
   });
   if (!response.ok) throw new Error(`language model: HTTP ${response.status}`);
   const data = await response.json();

@@ -4,6 +4,7 @@
 import { asksForPerson, isEmergency, withoutPhrases } from "./intents.mjs";
 import { extractiveAnswer, relevant } from "./extractive.mjs";
 import { generativeAnswer, llmSettings } from "./generative.mjs";
+import { removePersonalDetails, REMOVED } from "./privacy.mjs";
 import { createRateLimit } from "./rate_limit.mjs";
 import { readChatRequest, RequestError } from "./request.mjs";
 import { openSite } from "./site_data.mjs";
@@ -52,8 +53,10 @@ export function createChatHandler({ siteDir, env = process.env, rateLimit = crea
     const boost = profile
       ? (pageNumber) => (data.pages[pageNumber]?.[2].includes(profile) ? PROFILE_BOOST : 1) : null;
     const asksPerson = asksForPerson(question.message, data);
-    const query = asksPerson ? withoutPhrases(question.message, data.personWords, data.locale) : question.message;
-    const { results, stems, frequencies } = await engine.search(query || question.message, { limit: 5, boost });
+    // Personal details do not help find a page; a request for a person is not the topic.
+    const cleaned = removePersonalDetails(question.message).replaceAll(REMOVED, " ");
+    const query = (asksPerson ? withoutPhrases(cleaned, data.personWords, data.locale) : cleaned) || cleaned;
+    const { results, stems, frequencies } = await engine.search(query, { limit: 5, boost });
     const found = relevant(results, stems, frequencies);
     let body = { mode: "extractive", ...extractiveAnswer(found, data) };
     if (settings && found.length) {

@@ -112,7 +112,7 @@ export function start(details) {
   function updated(value) {
     if (!value) return null;
     const [before, after = ""] = text.textUpdated.split("{date}");
-    return element("span", { class: "chat-updated" }, " (", before, element("time", { datetime: value }, date(value)), after, ")");
+    return element("span", { class: "chat-updated" }, " (", before, element("bdi", {}, element("time", { datetime: value }, date(value))), after, ")");
   }
 
   function section(title, items, item) {

@@ -1,25 +1,11 @@
 """Search indexes: passages cut at headings and steps, every page in every locale, and the
 query sets run in the real lunr.js under Node against the built indexes."""
 import json
-import os
-import shutil
-import subprocess
 
-import pytest
-
-from portal.config import PROJECT_ROOT
 from search_index.passages import passages_for
 from site_generator.i18n import LocaleFormats
 from site_generator.views import PageView
-
-
-def run_node_tests(paths, output):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js 20 is required for the search tests")
-    result = subprocess.run([node, "--test", *paths], cwd=PROJECT_ROOT,
-                            env={**os.environ, "SEARCH_OUTPUT": str(output)}, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:]
+from tests.node_tests import run_node_tests
 
 
 def test_query_sets_find_the_expected_page_in_every_professional_locale(sample_site):
