@@ -7,6 +7,7 @@ import { ShardedIndex, shardOf } from "./shards.mjs";
 
 export const RESULTS = 8;
 const PER_PAGE = 2;
+
 const SNIPPET = 160;
 const BEST_BET_PREFIX = 3;
 
@@ -76,12 +77,14 @@ export function openSearch(lunr, manifest, load) {
     if (!typed.length) return { typed, stems, terms, hits: [] };
     await Promise.all([...new Set(terms.map((term) => shardOf(term, manifest.shards.length)))].map(shard));
     const hits = runQuery(index.lunrIndex, lunr, query, manifest.locale)
-      .map((hit) => ({ ref: Number(hit.ref), score: hit.score, matched: Object.keys(hit.matchData.metadata) }));
+      .map((hit) => ({ ref: Number(hit.ref), score: hit.score, matched: Object.keys(hit.matchData.metadata),
+                       inHeading: Object.keys(hit.matchData.metadata).filter((term) =>
+                         "title" in hit.matchData.metadata[term] || "section" in hit.matchData.metadata[term]) }));
     return { typed, stems, terms, hits };
   }
 
   // boost(page number) multiplies the scores of that page's passages (the chat's reader profile).
-  async function search(query, { limit = RESULTS, boost = null } = {}) {
+  async function search(query, { limit = RESULTS, boost = null, perPage: pageLimit = PER_PAGE } = {}) {
     const { typed, stems, terms, hits } = await match(query);
     if (boost) {
       for (const hit of hits) hit.score *= boost(owner[hit.ref]);
@@ -93,18 +96,18 @@ export function openSearch(lunr, manifest, load) {
     for (const hit of hits) {
       const page = owner[hit.ref];
       const seen = perPage.get(page) || 0;
-      if (seen >= PER_PAGE) continue;
+      if (seen >= pageLimit) continue;
       perPage.set(page, seen + 1);
       total += 1;
       if (chosen.length < limit) chosen.push(hit);
     }
-    const results = await Promise.all(chosen.map(async ({ ref, score, matched }) => {
+    const results = await Promise.all(chosen.map(async ({ ref, score, matched, inHeading }) => {
       const [title, section, url, text, lang, updated, page] = await entry(ref);
-      return { ref, score, matched, pageNumber: owner[ref], title, section, url, lang, updated, page, text,
+      return { ref, score, matched, inHeading, pageNumber: owner[ref], title, section, url, lang, updated, page, text,
                snippet: snippetParts(text, lang, typed, terms) };
     }));
     const frequencies = Object.fromEntries(stems.map((stem) => [stem, index.frequency(stem) / manifest.passages]));
-    return { query, stems, frequencies, bestBets: bestBetsFor(manifest, query), results, total };
+    return { query, stems, frequencies, passageCount: manifest.passages, bestBets: bestBetsFor(manifest, query), results, total };
   }
 
   return { search, match, entry };

@@ -1,13 +1,15 @@
 // The default answer: sentences taken from the best passages, with their sources. Below the
 // relevance threshold it says so and offers topics and people, rather than guessing.
-// Whether the best passage answers the question at all, from the question's telling words
-// (those in at most one passage in twelve: "how" or "can", in any language, tell nothing).
-// Half of the telling words the site uses, and a third of all of them, must be in the best
-// passage: "weather on Mars" shares no word with any page and gets no answer, where a bare
-// score would find one.
-const COMMON = 1 / 12;
-const OF_KNOWN = 0.5;
-const OF_ALL = 1 / 3;
+// Whether the best page answers the question at all. Each word of the question the site uses
+// weighs by its rarity (idf); a word the site never uses ("myself", a dialect form, "Mars")
+// weighs half as much as the rarest word, as it may be a form the pages do not use as easily
+// as a subject they do not cover. The best page's passages must hold 60% of the weight, or
+// 15% when a rare word of the question is in the page's title or a heading: off-topic
+// questions mostly meet a page by one common word in its body text.
+const MIN_COVERAGE = 0.6;
+const MIN_HEADED_COVERAGE = 0.15;
+const UNKNOWN = 0.5;
+const COMMON = 1 / 8;
 const SENTENCES = 2;
 
 export function sentencesOf(text, lang, count = SENTENCES) {
@@ -37,21 +39,30 @@ function near(a, b) {
   return a.slice(i + (a.length >= b.length ? 1 : 0)) === b.slice(i + (b.length >= a.length ? 1 : 0));
 }
 
-export function coverage(stems, matched) {
-  if (!stems.length) return 0;
-  const covered = stems.filter((stem) => matched.some((term) => near(term, stem)
-    || (stem.length >= 3 && term.startsWith(stem))));
-  return covered.length / stems.length;
+function covers(matched, stem) {
+  return matched.some((term) => near(term, stem) || (stem.length >= 3 && term.startsWith(stem)));
 }
 
-export function relevant(results, stems, frequencies) {
+export function coverage(stems, frequencies, matched, passageCount) {
+  let total = 0;
+  let covered = 0;
+  const rarest = Math.log(1 + passageCount); // the weight of a word found in one passage
+  for (const stem of stems) {
+    const frequency = frequencies[stem];
+    const weight = frequency > 0 ? Math.log(1 + 1 / frequency) : UNKNOWN * rarest;
+    total += weight;
+    if (covers(matched, stem)) covered += weight;
+  }
+  return total ? covered / total : 0;
+}
+
+export function relevant({ results, stems, frequencies, passageCount }, allResults = results) {
   if (!results.length) return [];
-  const rare = stems.filter((stem) => !(frequencies[stem] > COMMON));
-  const telling = rare.length ? rare : stems; // a question of common words only: they must do
-  const known = telling.filter((stem) => frequencies[stem] > 0);
-  const { matched } = results[0];
-  const answers = known.length > 0 && coverage(known, matched) >= OF_KNOWN && coverage(telling, matched) >= OF_ALL;
-  return answers ? results : [];
+  const best = allResults.filter((result) => result.page === results[0].page);
+  const share = coverage(stems, frequencies, best.flatMap((result) => result.matched), passageCount);
+  const headed = best.flatMap((result) => result.inHeading).some((term) => stems.some((stem) =>
+    (near(term, stem) || term.startsWith(stem)) && frequencies[stem] > 0 && frequencies[stem] <= COMMON));
+  return share >= MIN_COVERAGE || (headed && share >= MIN_HEADED_COVERAGE) ? results : [];
 }
 
 export function extractiveAnswer(results, context) {

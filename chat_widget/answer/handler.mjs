@@ -56,8 +56,11 @@ export function createChatHandler({ siteDir, env = process.env, rateLimit = crea
     // Personal details do not help find a page; a request for a person is not the topic.
     const cleaned = removePersonalDetails(question.message).replaceAll(REMOVED, " ");
     const query = (asksPerson ? withoutPhrases(cleaned, data.personWords, data.locale) : cleaned) || cleaned;
-    const { results, stems, frequencies } = await engine.search(query, { limit: 5, boost });
-    const found = relevant(results, stems, frequencies);
+    // Sources are distinct pages; the best page's other passages still count for relevance.
+    const searched = await engine.search(query, { limit: 15, boost, perPage: 3 });
+    const passages = searched.results;
+    const results = passages.filter((passage, index) => passages.findIndex((p) => p.page === passage.page) === index);
+    const found = relevant({ ...searched, results }, passages);
     let body = { mode: "extractive", ...extractiveAnswer(found, data) };
     if (settings && found.length) {
       try {

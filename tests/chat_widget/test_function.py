@@ -7,7 +7,8 @@ from tests.node_tests import run_node_tests
 
 
 def test_chat_function(sample_site):
-    run_node_tests(["tests/chat_widget/function.test.mjs", "tests/chat_widget/server.test.mjs"], sample_site[0])
+    run_node_tests(["tests/chat_widget/function.test.mjs", "tests/chat_widget/server.test.mjs",
+                    "tests/chat_widget/quality.test.mjs"], sample_site[0])
 
 
 def test_netlify_deploys_the_function_with_the_search_files_it_reads():
