@@ -80,7 +80,7 @@ export function start(details) {
                        element("p", { class: "chat-profile" }, element("label", { for: "chat-profile" }, text.textProfile), select),
                        log);
   const status = element("p", { class: "chat-status", role: "status" });
-  const input = element("textarea", { id: "chat-question", name: "message", rows: "2", autocomplete: "off",
+  const input = element("textarea", { id: "chat-question", name: "message", rows: "2", autocomplete: "off", dir: "auto",
                                       enterkeyhint: "send", maxlength: "1000" });
   const form = element("form", { class: "chat-form" },
                        element("label", { for: "chat-question" }, text.textQuestion),
@@ -132,13 +132,13 @@ export function start(details) {
   function message(entry) {
     if (typeof entry.me === "string") {
       return element("div", { class: "chat-message chat-mine" },
-                     element("p", { class: "chat-who" }, text.textYou), element("p", { class: "chat-text" }, entry.me));
+                     element("p", { class: "chat-who" }, text.textYou), element("p", { class: "chat-text", dir: "auto" }, entry.me));
     }
     const answer = reply(entry.reply || {});
     return element("div", { class: answer.emergency ? "chat-message chat-reply chat-emergency" : "chat-message chat-reply" },
                    element("p", { class: "chat-who" }, text.textAnswer),
                    answer.emergency ? element("p", { class: "chat-urgent" }, element("strong", {}, text.textUrgent)) : null,
-                   element("p", { class: "chat-text" }, answer.answer),
+                   element("p", { class: "chat-text", dir: "auto" }, answer.answer),
                    section(text.textContacts, answer.contacts, contact),
                    answer.mode === "generative" ? element("p", { class: "chat-note" }, text.textGenerative) : null,
                    section(text.textSources, answer.sources, ({ url, title, updated: when }) => [link(url, title), updated(when)]),
@@ -228,12 +228,23 @@ export function start(details) {
   });
   close.addEventListener("click", shut);
   person.addEventListener("click", () => { details.open = false; });
-  details.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && details.open && !event.isComposing) {
-      event.preventDefault();
-      shut();
-    }
+  // Escape closes the chat wherever focus is (unless something else, like the search
+  // results, took that Escape); focus returns to the opener only from inside the chat.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !details.open || event.isComposing || event.defaultPrevented) return;
+    event.preventDefault();
+    if (details.contains(document.activeElement)) shut();
+    else details.open = false;
   });
+  // The panel is not modal, but focus must never hide behind it: tabbing out of it onto
+  // something it covers (on a phone, everything) closes it.
+  panel.addEventListener("focusout", () => setTimeout(() => {
+    const now = document.activeElement;
+    if (!details.open || !now || now === document.body || panel.contains(now)) return;
+    const a = panel.getBoundingClientRect();
+    const b = now.getBoundingClientRect();
+    if (b.left < a.right && b.right > a.left && b.top < a.bottom && b.bottom > a.top) details.open = false;
+  }));
   details.addEventListener("toggle", () => {
     if (details.open) input.focus();
   });

@@ -52,6 +52,18 @@ def focused(page, selector):
     return page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector)
 
 
+def expanded(page):
+    """The opener's expanded state as Chromium tells assistive technology."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            if node["role"]["value"] == "DisclosureTriangle" and node.get("name", {}).get("value") == "Ask a question":
+                return next(p["value"]["value"] for p in node.get("properties", []) if p["name"] == "expanded")
+    finally:
+        cdp.detach()
+    raise AssertionError("no 'Ask a question' disclosure in the accessibility tree")
+
+
 def open_chat(page):
     page.locator(".chat-open").click()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
@@ -115,10 +127,13 @@ def test_nothing_of_the_chat_loads_before_the_first_click(page, site_url):
 
 def test_escape_and_close_return_focus_to_the_opener(page, site_url):
     page.goto(f"{site_url}/ar/")
+    assert expanded(page) is False
     open_chat(page)
+    assert expanded(page) is True
     page.keyboard.type("سؤال")
     page.keyboard.press("Escape")
     assert not page.locator("details.chat").evaluate("details => details.open")
+    assert expanded(page) is False
     assert page.locator(".chat-panel").is_hidden()
     assert focused(page, ".chat-open")
 
@@ -128,6 +143,34 @@ def test_escape_and_close_return_focus_to_the_opener(page, site_url):
     page.locator(".chat-close").click()
     assert page.locator(".chat-panel").is_hidden()
     assert focused(page, ".chat-open")
+
+    page.set_viewport_size({"width": 1200, "height": 800})  # room for the page beside the panel
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
+    page.locator("main a").first.focus()
+    page.wait_for_timeout(100)
+    assert page.locator(".chat-panel").is_visible(), "focus beside the panel leaves it open"
+    page.keyboard.press("Escape")
+    assert page.locator(".chat-panel").is_hidden()
+    assert page.evaluate("document.activeElement.closest('main') !== null"), "focus stays where the reader was"
+
+
+def test_focus_never_hides_behind_the_panel(page, site_url):
+    page.goto(f"{site_url}/en/")  # 390 px wide: the panel covers the page
+    open_chat(page)
+    page.locator(".chat-close").focus()
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, ".chat-open")
+    page.wait_for_function("!document.querySelector('details.chat').open")
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.querySelector('.chat-panel').contains(document.activeElement)"):
+            break
+    page.wait_for_function("!document.querySelector('details.chat').open")
+    assert page.evaluate("document.activeElement.closest('main') !== null"), "focus went on into the page"
 
 
 def test_conversation_follows_the_reader_and_clear_forgets_it(page, site_url):
