@@ -5,13 +5,15 @@ Without chromium on PATH they skip, unless REQUIRE_BROWSER=1 (as in CI), where t
 import contextlib
 import functools
 import os
+import re
 import shutil
+import subprocess
 import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
 
-from portal.config import load_config
+from portal.config import PROJECT_ROOT, load_config
 from site_generator.serve import SiteHandler
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -48,6 +50,25 @@ def serve_directory(directory):
 def site_url(sample_site):
     with serve_directory(sample_site[0]) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def chat_site_url(sample_site):
+    """The sample site and the real chat function, served by chat_widget/server.mjs as `make run` does."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js 20 is required for the chat tests")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CHAT_LLM_")}
+    server = subprocess.Popen([node, "chat_widget/server.mjs", "--root", str(sample_site[0]), "--port", "0"],
+                              cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = server.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, f"the chat server did not start: {line!r}"
+        yield f"http://127.0.0.1:{match.group(1)}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -303,3 +303,31 @@ def test_no_axe_violations_with_the_chat_open(page, site_url, axe_source):  # no
     ask(page, QUESTION)
     page.wait_for_timeout(300)  # the panel's entrance has ended
     assert violations(page, axe_source) == []
+
+
+def test_the_real_function_answers_an_arabic_question_with_sources_that_open(page, chat_site_url):
+    """No canned reply here: the page, the widget and /api/chat come from the local server
+    that `make run` uses, around the same handler Netlify runs."""
+    requests = record(page)
+    page.goto(f"{chat_site_url}/ar/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if url.endswith("/chat.mjs") or "/api/chat" in url]
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if focused(page, ".chat-open"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
+    page.keyboard.type("كيف أسجل عنواني؟")
+    page.keyboard.press("Enter")
+    reply = page.locator(".chat-log .chat-reply").first
+    reply.wait_for()
+    links = reply.locator(".chat-list").first.locator("a")
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    assert any(href.startswith("/ar/residence/register-your-address/") for href in hrefs), hrefs
+    target = next(href for href in hrefs if href.startswith("/ar/residence/register-your-address/"))
+    links.nth(hrefs.index(target)).click()
+    page.wait_for_url(f"{chat_site_url}{target}")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    if "#" in target:
+        assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
