@@ -77,11 +77,18 @@ export async function start(form) {
   function suggestions(query) {
     const topics = element("ul", { class: "search-suggestions" },
                            ...(manifest.topics || []).map(([title, url]) => element("li", {}, element("a", { href: url }, title))));
+    const chat = document.querySelector("details.chat > summary");
+    let ask = null;
+    if (chat) {
+      ask = element("button", { type: "button", class: "search-ask" }, text.textChat);
+      ask.addEventListener("click", () => { if (!chat.parentElement.open) chat.click(); });
+    }
     return element("div", { class: "search-none" },
                    element("p", {}, fill(text.textNone, { query })),
                    element("p", {}, text.textSuggest), topics,
                    element("p", {}, element("a", { href: text.glossary }, text.textGlossary), " · ",
-                           element("a", { href: "#help-title" }, text.textPerson)));
+                           element("a", { href: "#help-title" }, text.textPerson)),
+                   ask ? element("p", {}, ask) : null);
   }
 
   function show(found) {

@@ -74,6 +74,9 @@ def test_nothing_found_offers_topics_glossary_and_people_in_the_readers_language
     assert all(link.get_attribute("href").startswith("/zh-hans/") for link in topics.all())
     assert "没有找到" in page.locator(".search-none").inner_text()
     assert page.locator(".search-none a[href='/zh-hans/glossary/']").count() == 1
+    page.locator(".search-ask").click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
+    assert page.locator("details.chat").evaluate("details => details.open"), "the chat opens from a failed search"
 
 
 def test_a_page_in_another_language_is_marked_with_its_language_and_direction(page, site_url):
