@@ -38,8 +38,16 @@ export function arabicLightStem(word) {
   return stem;
 }
 
+const segmenters = new Map();
+
+// Segmenters are costly to create (ICU loads its dictionaries) and reusable: one per locale.
+export function wordSegmenter(locale) {
+  if (!segmenters.has(locale)) segmenters.set(locale, new Intl.Segmenter(locale, { granularity: "word" }));
+  return segmenters.get(locale);
+}
+
 export function words(text, locale) {
-  const segmenter = new Intl.Segmenter(locale, { granularity: "word" });
+  const segmenter = wordSegmenter(locale);
   const found = [];
   for (const part of segmenter.segment(String(text || ""))) {
     if (part.isWordLike) found.push(normalize(part.segment));

@@ -2,7 +2,7 @@
 // function uses it too): only the shards a query needs are loaded, then lunr runs the query,
 // editors' best bets go first, each page gives at most two passages, and snippets come back
 // as plain parts with the matched words marked, for the caller to render as text.
-import { lookupTerms, normalize, search as runQuery, words } from "./analysis.mjs";
+import { lookupTerms, normalize, search as runQuery, wordSegmenter, words } from "./analysis.mjs";
 import { ShardedIndex, shardOf } from "./shards.mjs";
 
 export const RESULTS = 8;
@@ -35,7 +35,7 @@ export function snippetParts(text, lang, typed, stems) {
     return typed.some((term, position) => word === term || (position === typed.length - 1 && word.startsWith(term)))
       || stems.some((stem) => Array.from(stem).length >= 3 && word.startsWith(stem));
   };
-  const segments = Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(text));
+  const segments = Array.from(wordSegmenter(lang).segment(text));
   const first = segments.find((part) => part.isWordLike && marks(part.segment));
   let start = 0;
   if (first && first.index > SNIPPET / 3) {
