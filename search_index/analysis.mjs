@@ -15,6 +15,7 @@ export function normalize(word) {
     .replace(/ى/g, "ي")
     .replace(/ک/g, "ك")
     .replace(/ی/g, "ي")
+    .normalize("NFC") // Hangul syllables come apart under NFKD; put them back together
     .toLowerCase();
 }
 

@@ -51,7 +51,7 @@ def extract_template(config):
         catalog.add(text, None, [("portal.yaml", 0)], auto_comments=[comment])
     # Strings the generator itself translates outside templates (the root pages, the feeds).
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(PLUGINS), [("**.py", "python")], keywords={"gettext": None}):
+            str(PLUGINS), [("**.py", "python")], keywords={"gettext": None}, comment_tags=("Translators:",)):
         catalog.add(message, None, [(f"site_generator/plugins/{filename}", lineno)], auto_comments=comments,
                     context=context)
     return catalog

@@ -32,3 +32,8 @@ test("Chinese, Japanese and Thai are cut into words though they are written with
   assert.ok(words("ประกันสุขภาพ", "th").length >= 2);
   assert.deepEqual(words("Health, insurance!", "en"), ["health", "insurance"]);
 });
+
+test("Korean stays in syllables after accents are folded, so whole words match", () => {
+  assert.equal(normalize("건강보험"), "건강보험");
+  assert.equal(normalize("Café 건강"), "cafe 건강");
+});
