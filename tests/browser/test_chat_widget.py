@@ -6,9 +6,13 @@ import json
 
 import pytest
 
+from site_generator.i18n import load_translations
+
 from tests.browser.test_accessibility import axe_source, violations  # noqa: F401 (axe_source is a fixture)
 
 pytestmark = pytest.mark.browser
+# The widget's texts as an Arabic reader gets them, from the Arabic catalog.
+ARABIC = load_translations("ar", "en").gettext
 
 QUESTION = "كيف أحصل على تأمين صحي؟"
 REPLY = {
@@ -52,16 +56,16 @@ def focused(page, selector):
     return page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector)
 
 
-def expanded(page):
+def expanded(page, name):
     """The opener's expanded state as Chromium tells assistive technology."""
     cdp = page.context.new_cdp_session(page)
     try:
         for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
-            if node["role"]["value"] == "DisclosureTriangle" and node.get("name", {}).get("value") == "Ask a question":
+            if node["role"]["value"] == "DisclosureTriangle" and node.get("name", {}).get("value") == name:
                 return next(p["value"]["value"] for p in node.get("properties", []) if p["name"] == "expanded")
     finally:
         cdp.detach()
-    raise AssertionError("no 'Ask a question' disclosure in the accessibility tree")
+    raise AssertionError(f"no {name!r} disclosure in the accessibility tree")
 
 
 def open_chat(page):
@@ -88,9 +92,9 @@ def test_ask_by_keyboard_on_an_arabic_page(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'chat-question'")
     assert page.locator("details.chat").evaluate("details => details.open")
-    dialog = page.get_by_role("dialog", name="Ask a question")
+    dialog = page.get_by_role("dialog", name=ARABIC("Ask a question"))
     assert dialog.is_visible()
-    assert page.get_by_label("Your question").evaluate("input => input === document.activeElement")
+    assert page.get_by_label(ARABIC("Your question")).evaluate("input => input === document.activeElement")
 
     page.keyboard.type(QUESTION)
     page.keyboard.press("Enter")
@@ -127,13 +131,13 @@ def test_nothing_of_the_chat_loads_before_the_first_click(page, site_url):
 
 def test_escape_and_close_return_focus_to_the_opener(page, site_url):
     page.goto(f"{site_url}/ar/")
-    assert expanded(page) is False
+    assert expanded(page, ARABIC("Ask a question")) is False
     open_chat(page)
-    assert expanded(page) is True
+    assert expanded(page, ARABIC("Ask a question")) is True
     page.keyboard.type("سؤال")
     page.keyboard.press("Escape")
     assert not page.locator("details.chat").evaluate("details => details.open")
-    assert expanded(page) is False
+    assert expanded(page, ARABIC("Ask a question")) is False
     assert page.locator(".chat-panel").is_hidden()
     assert focused(page, ".chat-open")
 
@@ -190,7 +194,7 @@ def test_conversation_follows_the_reader_and_clear_forgets_it(page, site_url):
     assert bodies[-1] == {"locale": "ar", "message": "والأطفال؟", "page": "/ar/health/", "profile": "student"}
     assert log.locator(".chat-message").count() == 4
 
-    page.get_by_role("button", name="Clear conversation").click()
+    page.get_by_role("button", name=ARABIC("Clear conversation")).click()
     assert log.locator(".chat-message").count() == 0
     assert page.evaluate("sessionStorage.length") == 0, "nothing of the conversation or profile is kept"
     assert page.locator("#chat-profile").input_value() == ""
