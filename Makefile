@@ -41,6 +41,11 @@ bench: install
 	$(BIN)/python bench/build_speed.py --pages 2000
 	$(BIN)/python bench/publish_latency.py
 	$(BIN)/python bench/deepl_characters.py
+	$(BIN)/python bench/search_bench.py
+	$(BIN)/portal build
+	node bench/chat_quality.mjs
+	node bench/chat_latency.mjs --site output --locale ar
+	node bench/chat_latency.mjs --site bench/.corpus/search-2000/output --locale ar
 
 clean:
 	rm -rf output .output-* bench/.corpus
