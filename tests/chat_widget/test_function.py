@@ -17,3 +17,10 @@ def test_netlify_deploys_the_function_with_the_search_files_it_reads():
     assert (PROJECT_ROOT / functions["directory"] / "chat.mjs").exists()
     assert "output/*/search/**" in functions["included_files"]
     assert config["build"]["command"] == "make build" and config["build"]["publish"] == "output"
+
+
+def test_the_widget_code_stays_within_ten_kilobytes_compressed():
+    import gzip
+
+    code = (PROJECT_ROOT / "chat_widget" / "component" / "chat.mjs").read_bytes()
+    assert len(gzip.compress(code, compresslevel=9)) <= 10 * 1024
