@@ -76,10 +76,9 @@ export function openSearch(lunr, manifest, load) {
     const { typed, stems, terms } = lookupTerms(lunr, query, manifest.locale);
     if (!typed.length) return { typed, stems, terms, hits: [] };
     await Promise.all([...new Set(terms.map((term) => shardOf(term, manifest.shards.length)))].map(shard));
+    // Which terms matched is read only for the results shown: a common word can match thousands.
     const hits = runQuery(index.lunrIndex, lunr, query, manifest.locale)
-      .map((hit) => ({ ref: Number(hit.ref), score: hit.score, matched: Object.keys(hit.matchData.metadata),
-                       inHeading: Object.keys(hit.matchData.metadata).filter((term) =>
-                         "title" in hit.matchData.metadata[term] || "section" in hit.matchData.metadata[term]) }));
+      .map((hit) => ({ ref: Number(hit.ref), score: hit.score, metadata: hit.matchData.metadata }));
     return { typed, stems, terms, hits };
   }
 
@@ -101,8 +100,10 @@ export function openSearch(lunr, manifest, load) {
       total += 1;
       if (chosen.length < limit) chosen.push(hit);
     }
-    const results = await Promise.all(chosen.map(async ({ ref, score, matched, inHeading }) => {
+    const results = await Promise.all(chosen.map(async ({ ref, score, metadata }) => {
       const [title, section, url, text, lang, updated, page] = await entry(ref);
+      const matched = Object.keys(metadata);
+      const inHeading = matched.filter((term) => "title" in metadata[term] || "section" in metadata[term]);
       return { ref, score, matched, inHeading, pageNumber: owner[ref], title, section, url, lang, updated, page, text,
                snippet: snippetParts(text, lang, typed, terms) };
     }));
