@@ -88,13 +88,11 @@ TIME_QUERIES = """() => { window.timeQueries = async (open, run, queries, runs) 
   let empty = 0;
   for (const query of queries) {
     const engine = await open();
-    let start = performance.now();
-    if (!(await run(engine, query))) empty += 1;
-    cold.push(performance.now() - start);
-    for (let i = 0; i < runs; i++) {
-      start = performance.now();
-      await run(engine, query);
-      warm.push(performance.now() - start);
+    for (let i = 0; i <= runs; i++) {
+      const start = performance.now();
+      const found = await run(engine, query);
+      (i ? warm : cold).push(performance.now() - start);
+      if (!i && !found) empty += 1;
     }
   }
   return { cold, warm, empty };
@@ -158,7 +156,7 @@ def source_stamp(extra=()):
     return digest.hexdigest()
 
 
-def build(site, content, rebuild, extra=()):
+def build(site, content, rebuild, extra=(), config=ROOT / "portal.yaml"):
     """Build the site and index it with Pagefind (beside it, in site/../pagefind), unless cached."""
     stamp_file, stamp = site.parent / "build.stamp", source_stamp(extra)
     overlay = site.parent / "pagefind"
@@ -166,7 +164,8 @@ def build(site, content, rebuild, extra=()):
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(overlay, ignore_errors=True)
         print(f"building {site} ...", flush=True)
-        command = [sys.executable, "-m", "portal.cli", "build", "--content", str(content), "--output", str(site)]
+        command = [sys.executable, "-m", "portal.cli", "--config", str(config), "build", "--content", str(content),
+                   "--output", str(site)]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if result.returncode:
             print(result.stdout, result.stderr, file=sys.stderr)
@@ -175,6 +174,14 @@ def build(site, content, rebuild, extra=()):
                         str(overlay / "_pagefind"), "--silent"], cwd=ROOT, check=True)
         stamp_file.write_text(stamp)
     return overlay
+
+
+def corpus_config(folder):
+    """portal.yaml without the page weight budget: pseudo-word pages are not real pages to hold to it."""
+    text = (ROOT / "portal.yaml").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "portal.yaml").write_text(re.sub(r"(?m)^(\s*page_weight_kb:).*$", r"\1 1000", text), encoding="utf-8")
+    return folder / "portal.yaml"
 
 
 def write_harness(site, overlay, codes):
@@ -214,7 +221,7 @@ def part(path):
 
 
 def bytes_to_first_result(browser, start, served, act):
-    """Bytes served between act's start and its first result, in a fresh context (empty cache)."""
+    """Bytes served from act's start to its first result, in a fresh context (empty cache)."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -222,7 +229,7 @@ def bytes_to_first_result(browser, start, served, act):
         served.clear()
         if not act(page):
             return None
-        counted = {"library": 0, "index": 0, "store": 0, "other": 0}
+        counted = dict.fromkeys(["library", "index", "store", "other"], 0)
         for path, size in list(served):
             counted[part(path)] += size
         return {**counted, "total": sum(counted.values()), "files": len(served)}
@@ -230,24 +237,17 @@ def bytes_to_first_result(browser, start, served, act):
         context.close()
 
 
-def search_ours(query):
-    def act(page):
-        if not page.locator(SEARCH_INPUT).count():
-            return False  # no search UI in this build
-        page.focus(SEARCH_INPUT)
-        page.fill(SEARCH_INPUT, query)
-        page.wait_for_selector(FIRST_RESULT, timeout=60_000)
-        return True
-    return act
-
-
-def search_pagefind(query):
-    return lambda page: page.evaluate("(query) => window.firstResult(query)", query) is not None
+def type_query(page, query):
+    if not page.locator(SEARCH_INPUT).count():
+        return False  # a build without our search UI
+    page.focus(SEARCH_INPUT)
+    page.fill(SEARCH_INPUT, query)
+    page.wait_for_selector(FIRST_RESULT, timeout=60_000)
+    return True
 
 
 def p95(values):
-    ordered = sorted(values)
-    return round(ordered[math.ceil(0.95 * len(ordered)) - 1], 2)
+    return round(sorted(values)[math.ceil(0.95 * len(values)) - 1], 2)
 
 
 def query_times(browser, start, script, args):
@@ -259,7 +259,7 @@ def query_times(browser, start, script, args):
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         times = page.evaluate(script, args)
         return {"warm_p95_ms": p95(times["warm"]), "cold_p95_ms": p95(times["cold"]),
-                "queries": len(args[-2]), "no_results": times["empty"], "warm_runs": len(times["warm"])}
+                "queries": len(times["cold"]), "no_results": times["empty"], "warm_runs": len(times["warm"])}
     finally:
         context.close()
 
@@ -268,21 +268,21 @@ def bench_site(browser, site, overlay, queries, codes):
     write_harness(site, overlay, codes)
     engine = next(site.glob("assets/js.*/engine.mjs"), None)
     largest = max(codes, key=lambda code: sum(p.stat().st_size for p in (site / code / "search").glob("*.json")))
-    report = {"pages": sum(1 for _ in site.rglob("*.html")), "locales": {}, "largest": largest}
+    report = {"pages": sum(1 for _ in site.rglob("*.html")), "largest": largest, "locales": {}}
     with serve(site, overlay, codes) as (url, served):
         for code in codes:
             query = queries[code][0]
-            report["locales"][code] = {
-                "query": query,
-                "ours": bytes_to_first_result(browser, f"{url}/{code}/", served, search_ours(query)),
-                "pagefind": bytes_to_first_result(browser, f"{url}/_bench/{code}.html", served,
-                                                  search_pagefind(query))}
-            print(f"  {code}: {kb(report['locales'][code]['ours'])} / {kb(report['locales'][code]['pagefind'])}",
-                  flush=True)
+            row = report["locales"][code] = {"query": query}
+            row["ours"] = bytes_to_first_result(browser, f"{url}/{code}/", served,
+                                                lambda page: type_query(page, query))
+            row["pagefind"] = bytes_to_first_result(
+                browser, f"{url}/_bench/{code}.html", served,
+                lambda page: page.evaluate("(query) => window.firstResult(query)", query) is not None)
+            print(f"  {code}: {kb(row['ours'])} / {kb(row['pagefind'])}", flush=True)
         base = f"/{engine.parent.relative_to(site).as_posix()}/" if engine else None
         report["speed"] = {
-            "ours": query_times(browser, f"{url}/{largest}/", OUR_TIMES,
-                                [base, f"/{largest}/search/", queries[largest], RUNS]) if base else None,
+            "ours": base and query_times(browser, f"{url}/{largest}/", OUR_TIMES,
+                                         [base, f"/{largest}/search/", queries[largest], RUNS]),
             "pagefind": query_times(browser, f"{url}/_bench/{largest}.html", PAGEFIND_TIMES,
                                     [queries[largest], RUNS])}
     return report
@@ -293,21 +293,18 @@ def kb(counted, key="total"):
 
 
 def print_report(name, report):
+    def cells(counted):
+        return "".join(f"{kb(counted, key):>8}" for key in ("total", "library", "index", "store"))
     print(f"\n{name}: {report['pages']} HTML pages; KB before the first result (gzip as served)")
-    print(f"{'locale':8} {'ours':>7} {'lib':>6} {'index':>6} {'store':>6}   {'pagefind':>8} {'lib':>6} "
-          f"{'index':>6} {'store':>6}   query")
+    print(f"{'locale':8}{'ours':>8}{'lib':>8}{'index':>8}{'store':>8}   {'Pagefind':>8}{'lib':>8}{'index':>8}"
+          f"{'store':>8}   query")
     for code, row in report["locales"].items():
-        ours, theirs = row["ours"], row["pagefind"]
-        print(f"{code:8} {kb(ours):>7} {kb(ours, 'library'):>6} {kb(ours, 'index'):>6} {kb(ours, 'store'):>6}   "
-              f"{kb(theirs):>8} {kb(theirs, 'library'):>6} {kb(theirs, 'index'):>6} {kb(theirs, 'store'):>6}   "
-              f"{row['query']}")
+        print(f"{code:8}{cells(row['ours'])}   {cells(row['pagefind'])}   {row['query']}")
     print(f"query time on the largest locale ({report['largest']}), CPU 4x slower, ms:")
     for engine, speed in report["speed"].items():
-        if speed:
-            print(f"  {engine:9} warm p95 {speed['warm_p95_ms']:8.2f}   cold p95 {speed['cold_p95_ms']:8.2f}   "
-                  f"({speed['queries']} queries x {RUNS} warm runs, {speed['no_results']} without results)")
-        else:
-            print(f"  {engine:9} n/a (no search engine in this build)")
+        print(f"  {engine:9} warm p95 {speed['warm_p95_ms']:8.2f}   cold p95 {speed['cold_p95_ms']:8.2f}   "
+              f"({speed['queries']} queries, {speed['warm_runs']} warm runs, {speed['no_results']} without results)"
+              if speed else f"  {engine:9} n/a (no search engine in this build)")
 
 
 def main():
@@ -332,7 +329,7 @@ def main():
             shutil.rmtree(root / "content", ignore_errors=True)
             generate(root, config, args.pages)
         site = WORK / f"search-{args.pages}" / "output"
-        overlay = build(site, root / "content", args.rebuild)
+        overlay = build(site, root / "content", args.rebuild, config=corpus_config(site.parent))
         sites[f"corpus-{args.pages}"] = (site, overlay, corpus_queries(root / "content", config))
 
     from playwright.sync_api import sync_playwright

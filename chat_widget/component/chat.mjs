@@ -63,8 +63,18 @@ function reply(data) {
 
 class Refusal extends Error {}
 
-export function start(details) {
-  const text = details.dataset;
+// The texts come from /<locale>/ui-texts.json, fetched on the first opening; if that fails,
+// the panel keeps what it shows without JavaScript: the way to a person.
+export async function start(details) {
+  let texts;
+  try {
+    const response = await fetch(details.dataset.texts);
+    if (!response.ok) return;
+    texts = (await response.json()).chat;
+  } catch {
+    return;
+  }
+  const text = { ...details.dataset, ...texts };
   const summary = details.querySelector("summary");
   const panel = details.querySelector(".chat-panel");
   const person = panel.querySelector(".chat-person");

@@ -24,7 +24,7 @@ export async function start(form) {
   const input = form.querySelector("input[type=search]");
   const status = form.querySelector("[role=status]");
   const panel = form.querySelector(".search-results");
-  const text = form.dataset;
+  const text = { ...form.dataset }; // completed from ui-texts.json once loaded
   const onSearchPage = form.hasAttribute("data-start-with-query");
   const pageLang = document.documentElement.lang;
   let opening = null;
@@ -41,9 +41,14 @@ export async function start(form) {
   async function connect() {
     status.textContent = text.textLoading;
     const manifestUrl = new URL(text.manifest, location.href);
-    const response = await fetch(manifestUrl);
-    if (!response.ok) throw new Error(`${manifestUrl}: HTTP ${response.status}`);
-    manifest = await response.json();
+    const fetchJson = async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.json();
+    };
+    const [loaded, texts] = await Promise.all([fetchJson(manifestUrl), fetchJson(new URL(text.texts, location.href))]);
+    manifest = loaded;
+    Object.assign(text, texts.search);
     directions = manifest.directions || {};
     const load = async (name) => {
       const answer = await fetch(new URL(name, manifestUrl));

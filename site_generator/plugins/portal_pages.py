@@ -150,6 +150,7 @@ class PortalPagesGenerator(Generator):
             topic.id: [PageView(page, locale, site, context["fmt"]) for page in site.in_topic(topic.id, *CONTENT_KINDS_WITH_PAGES)]
             for topic in self.config.topics}
         self._render(f"{code}/search/index.html", "search", "search", context)
+        self._render(f"{code}/ui-texts.json", "ui_texts", "ui-texts", context)
         glossary_url = lambda c: f"/{c}/glossary/"  # noqa: E731
         context = self._base_context(locale, *self._everywhere(glossary_url), glossary_url(code))
         terms = [PageView(page, locale, site, context["fmt"]) for page in site.of_kind("term")]

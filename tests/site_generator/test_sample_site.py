@@ -237,3 +237,15 @@ def test_glossary_page_shows_and_links_the_agreed_terms(output):
     link = html.select_one('a[href$=".csv"]')["href"]
     assert (output / link.lstrip("/")).read_text(encoding="utf-8").startswith("term,translation")
     assert page(output, "ar/glossary/").select(".agreed-terms") == [], "no agreed list for Arabic yet"
+
+
+def test_each_locale_has_the_texts_its_scripts_show(output, config):
+    import json
+
+    english = json.loads((output / "en" / "ui-texts.json").read_text(encoding="utf-8"))
+    for locale in config.locales:
+        texts = json.loads((output / locale.code / "ui-texts.json").read_text(encoding="utf-8"))
+        assert set(texts) == {"search", "chat"}
+        assert set(texts["chat"]) == set(english["chat"]) and set(texts["search"]) == set(english["search"])
+        if not locale.is_source:
+            assert texts["chat"]["textSend"] != english["chat"]["textSend"], f"{locale.code}: not translated"
