@@ -36,7 +36,7 @@ RESULTS = ROOT / "bench" / "results" / "search.json"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SEARCH_INPUT = "form[data-module=search] input[type=search]"
-FIRST_RESULT = "form[data-module=search] .search-results a"
+FIRST_RESULT = "form[data-module=search] .search-result a"  # not the suggestions shown when nothing matches
 RUNS = 20  # timed warm runs of each query
 MAX_QUERIES = 12
 PRECOMPRESSED = re.compile(r"\.(pf_\w+|pagefind)$")
