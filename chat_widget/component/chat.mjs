@@ -83,7 +83,7 @@ export async function start(details) {
 
   const close = element("button", { type: "button", class: "chat-close" }, text.textClose);
   const select = element("select", { id: "chat-profile", name: "profile" });
-  select.append(panel.querySelector("template.chat-profiles").content.cloneNode(true));
+  for (const [value, label] of text.profiles) select.append(element("option", { value }, label));
   const log = element("div", { class: "chat-log", role: "log", "aria-live": "polite", "aria-label": text.textLog });
   const body = element("div", { class: "chat-body" },
                        element("p", { class: "chat-intro" }, text.textIntro),
