@@ -73,7 +73,16 @@ def run_check(config, args):
     except BuildFailed as error:
         return _report_failure(error)
     print(f"portal check: no problems ({state.pages_written} pages in {len(config.locales)} locales)")
+    _print_notes(state)
     return 0
+
+
+def _print_notes(state):
+    """Remarks that do not fail the build, such as services left out of "near me"."""
+    if state.notes:
+        print("Notes:")
+        for note in state.notes:
+            print(f"  {note}")
 
 
 def run_build(config, args):
@@ -96,6 +105,7 @@ def run_build(config, args):
         print("Search index per locale (passages, index + store KB, uncompressed):")
         print("  " + ", ".join(f"{code} {row['passages']} / {(row['index_bytes'] + row['store_bytes']) / 1024:.0f}"
                                for code, row in state.search_report.items()))
+    _print_notes(state)
     return 0
 
 

@@ -6,6 +6,8 @@ import dataclasses
 class BuildState:
     config: object
     problems: list = dataclasses.field(default_factory=list)
+    # Remarks for the build report that do not fail the build (problems do).
+    notes: list = dataclasses.field(default_factory=list)
     site: object = None
     # output name (relative to the output folder) -> (page type, content file shown or None)
     outputs: dict = dataclasses.field(default_factory=dict)
