@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 
 from portal import cli
 from site_generator.build import build_site
-from site_generator.plugins.open_data import by_event_date, last_date, next_date
+from site_generator.event_dates import last_date, next_date
+from site_generator.plugins.open_data import by_event_date
 
 from .small_site import write_small_site, write_translation
 
