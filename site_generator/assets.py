@@ -11,14 +11,26 @@ from portal.config import PROJECT_ROOT
 
 THEME_STATIC = Path(__file__).resolve().parent / "theme" / "static"
 # Each component folder holds its templates, styles and scripts together.
-COMPONENTS = [PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component"]
+SERVICES = Path(__file__).resolve().parent / "components" / "services"
+EVENTS = Path(__file__).resolve().parent / "components" / "events"
+COMPONENTS = [PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component", SERVICES]
+LEAFLET = PROJECT_ROOT / "node_modules" / "leaflet" / "dist"
 SCRIPTS = {
     "portal.mjs": THEME_STATIC / "portal.mjs",
+    "events.mjs": EVENTS / "events.mjs",
     "search.mjs": PROJECT_ROOT / "search_index" / "component" / "search.mjs",
     "engine.mjs": PROJECT_ROOT / "search_index" / "engine.mjs",
     "analysis.mjs": PROJECT_ROOT / "search_index" / "analysis.mjs",
     "shards.mjs": PROJECT_ROOT / "search_index" / "shards.mjs",
     "chat.mjs": PROJECT_ROOT / "chat_widget" / "component" / "chat.mjs",
+    "services.mjs": SERVICES / "services.mjs",
+    "opening.mjs": SERVICES / "opening.mjs",
+    "distance.mjs": SERVICES / "distance.mjs",
+    "services-map.mjs": SERVICES / "services-map.mjs",
+    # The map library, a classic script and its stylesheet, loaded by services-map.mjs only
+    # when a reader asks for the map (never part of site.css: every page would carry it).
+    "leaflet.js": LEAFLET / "leaflet.js",
+    "leaflet.css": LEAFLET / "leaflet.css",
 }
 LUNR = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
 
