@@ -10,6 +10,12 @@ pytestmark = pytest.mark.browser
 SEARCH_FILES = re.compile(r"/search/(manifest|shard-|store-)|/search\.mjs|/lunr\.mjs")
 
 
+def type_query(page, url, query):
+    page.goto(url)
+    page.locator("#search-q").focus()
+    page.keyboard.type(query)
+
+
 def record(page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -54,9 +60,7 @@ def test_type_a_query_and_follow_a_result_to_its_section(page, site_url, locale,
 
 
 def test_escape_closes_the_results_and_returns_to_the_box(page, site_url):
-    page.goto(f"{site_url}/ar/")
-    page.locator("#search-q").focus()
-    page.keyboard.type("عمل")
+    type_query(page, f"{site_url}/ar/", "عمل")
     page.locator(".search-results a").first.wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
@@ -65,9 +69,7 @@ def test_escape_closes_the_results_and_returns_to_the_box(page, site_url):
 
 
 def test_nothing_found_offers_topics_glossary_and_people_in_the_readers_language(page, site_url):
-    page.goto(f"{site_url}/zh-hans/")
-    page.locator("#search-q").focus()
-    page.keyboard.type("xqzvw")
+    type_query(page, f"{site_url}/zh-hans/", "xqzvw")
     page.locator(".search-none").wait_for()
     topics = page.locator(".search-suggestions a")
     assert topics.count() >= 5
@@ -80,9 +82,7 @@ def test_nothing_found_offers_topics_glossary_and_people_in_the_readers_language
 
 
 def test_a_page_in_another_language_is_marked_with_its_language_and_direction(page, site_url):
-    page.goto(f"{site_url}/fa/")
-    page.locator("#search-q").focus()
-    page.keyboard.type("shelter")
+    type_query(page, f"{site_url}/fa/", "shelter")
     fallback = page.locator(".search-results a[lang='en']").first
     fallback.wait_for()
     assert fallback.get_attribute("dir") == "ltr"
@@ -90,9 +90,7 @@ def test_a_page_in_another_language_is_marked_with_its_language_and_direction(pa
 
 
 def test_best_bet_comes_first(page, site_url):
-    page.goto(f"{site_url}/en/")
-    page.locator("#search-q").focus()
-    page.keyboard.type("meldezettel")
+    type_query(page, f"{site_url}/en/", "meldezettel")
     first = page.locator(".search-result").first
     first.wait_for()
     assert "search-result-best" in first.get_attribute("class")
