@@ -4,9 +4,9 @@
 
 Per locale: bytes downloaded from focusing the search box until the first result is shown, each
 response counted as a server sends it (gzip -6; Pagefind's index files and wasm come gzipped from
-Pagefind, so their size as served). For the locale with the most bytes of search files: query time
-p95 with the CPU slowed 4x, warm (index parts already loaded) and cold (first run, loading and
-parsing what the query needs). Headless Debian chromium via Playwright; also bench/results/search.json.
+Pagefind, so their size as served). Per locale, and again for the locale with the most bytes of
+search files: query time p95 with the CPU slowed 4x, warm (index parts already loaded) and cold
+(first run, loading and parsing what the query needs). Headless Debian chromium via Playwright; also bench/results/search.json.
 """
 import argparse
 import contextlib
@@ -280,11 +280,13 @@ def bench_site(browser, site, overlay, queries, codes):
                 lambda page: page.evaluate("(query) => window.firstResult(query)", query) is not None)
             print(f"  {code}: {kb(row['ours'])} / {kb(row['pagefind'])}", flush=True)
         base = f"/{engine.parent.relative_to(site).as_posix()}/" if engine else None
-        report["speed"] = {
-            "ours": base and query_times(browser, f"{url}/{largest}/", OUR_TIMES,
-                                         [base, f"/{largest}/search/", queries[largest], RUNS]),
-            "pagefind": query_times(browser, f"{url}/_bench/{largest}.html", PAGEFIND_TIMES,
-                                    [queries[largest], RUNS])}
+        report["speed_by_locale"] = {}
+        for code in codes:
+            report["speed_by_locale"][code] = {
+                "ours": base and query_times(browser, f"{url}/{code}/", OUR_TIMES,
+                                             [base, f"/{code}/search/", queries[code], RUNS]),
+                "pagefind": query_times(browser, f"{url}/_bench/{code}.html", PAGEFIND_TIMES, [queries[code], RUNS])}
+        report["speed"] = report["speed_by_locale"][largest]
     return report
 
 
@@ -300,6 +302,11 @@ def print_report(name, report):
           f"{'store':>8}   query")
     for code, row in report["locales"].items():
         print(f"{code:8}{cells(row['ours'])}   {cells(row['pagefind'])}   {row['query']}")
+    print("query time p95 per locale, CPU 4x slower, ms (warm / cold): ours | Pagefind")
+    for code, speed in report["speed_by_locale"].items():
+        ours, theirs = speed["ours"], speed["pagefind"]
+        print(f"  {code:8}{ours['warm_p95_ms']:8.1f} /{ours['cold_p95_ms']:7.1f}  |"
+              f"{theirs['warm_p95_ms']:8.1f} /{theirs['cold_p95_ms']:7.1f}" if ours else f"  {code:8} n/a")
     print(f"query time on the largest locale ({report['largest']}), CPU 4x slower, ms:")
     for engine, speed in report["speed"].items():
         print(f"  {engine:9} warm p95 {speed['warm_p95_ms']:8.2f}   cold p95 {speed['cold_p95_ms']:8.2f}   "

@@ -23,6 +23,8 @@ SCRIPTS = {
     "analysis.mjs": PROJECT_ROOT / "search_index" / "analysis.mjs",
     "shards.mjs": PROJECT_ROOT / "search_index" / "shards.mjs",
     "chat.mjs": PROJECT_ROOT / "chat_widget" / "component" / "chat.mjs",
+    # Styles a module loads when it is used, beside it, so pages do not carry them.
+    "chat-panel.css": PROJECT_ROOT / "chat_widget" / "component" / "chat-panel.css",
     "services.mjs": SERVICES / "services.mjs",
     "opening.mjs": SERVICES / "opening.mjs",
     "distance.mjs": SERVICES / "distance.mjs",
@@ -32,6 +34,8 @@ SCRIPTS = {
     "leaflet.js": LEAFLET / "leaflet.js",
     "leaflet.css": LEAFLET / "leaflet.css",
 }
+# Stylesheets for one kind of page only, linked from its template.
+PAGE_STYLES = {"services.css": SERVICES / "services.css"}
 LUNR = PROJECT_ROOT / "node_modules" / "lunr" / "lunr.min.js"
 
 
@@ -51,8 +55,10 @@ def write_assets(output_path):
     output = Path(output_path)
     urls = {}
     styles = {"site.css": (THEME_STATIC / "site.css").read_bytes()
-              + b"".join(b"\n" + path.read_bytes() for folder in COMPONENTS for path in sorted(folder.glob("*.css"))),
-              "print.css": (THEME_STATIC / "print.css").read_bytes()}
+              + b"".join(b"\n" + path.read_bytes() for folder in COMPONENTS for path in sorted(folder.glob("*.css"))
+                         if path not in SCRIPTS.values() and path not in PAGE_STYLES.values()),
+              "print.css": (THEME_STATIC / "print.css").read_bytes(),
+              **{name: path.read_bytes() for name, path in PAGE_STYLES.items()}}
     for name, data in styles.items():
         stem, suffix = name.rsplit(".", 1)
         fingerprinted = f"assets/{stem}.{_digest(data)}.{suffix}"

@@ -75,6 +75,12 @@ export async function start(details) {
     return;
   }
   const text = { ...details.dataset, ...texts };
+  await new Promise((loaded) => {
+    const styles = element("link", { rel: "stylesheet", href: new URL("./chat-panel.css", import.meta.url).href });
+    styles.addEventListener("load", loaded);
+    styles.addEventListener("error", loaded); // the chat still works unstyled
+    document.head.append(styles);
+  });
   const summary = details.querySelector("summary");
   const panel = details.querySelector(".chat-panel");
   const person = panel.querySelector(".chat-person");
