@@ -2,7 +2,7 @@
 // handler at /api/chat. Usage: node chat_widget/server.mjs [--root output] [--port 8000]
 // Like Netlify: /path/ serves /path/index.html; unknown paths get the locale's 404 page.
 // Requests are not logged: a path or a question can say what someone is going through.
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,6 +31,27 @@ async function toWebRequest(request, origin) {
   return new Request(new URL(request.url, origin), { method: request.method, headers: request.headers, body });
 }
 
+// Netlify's _headers file, for the rules this site writes: "/*" or an exact path, each with
+// "  Name: value" lines.
+function headerRules(site) {
+  const file = join(site, "_headers");
+  const rules = [];
+  if (!existsSync(file)) return rules;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.startsWith("/")) rules.push({ path: line.trim(), headers: {} });
+    else if (line.trim() && rules.length) {
+      const [name, ...value] = line.trim().split(":");
+      rules[rules.length - 1].headers[name.trim()] = value.join(":").trim();
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, pathname) {
+  return Object.assign({}, ...rules.filter(({ path }) => path === "/*" || path === pathname)
+    .map(({ headers }) => headers));
+}
+
 export function startServer({ root, port = 8000, host = "127.0.0.1", env = process.env }) {
   const site = resolve(root);
   const chat = createChatHandler({ siteDir: site, env });
@@ -52,7 +73,8 @@ export function startServer({ root, port = 8000, host = "127.0.0.1", env = proce
         file = fileFor(site, `/${first}/404.html`) || fileFor(site, "/404.html");
       }
       if (!file) { response.writeHead(404).end(); return; }
-      response.writeHead(status, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      response.writeHead(status, { ...headersFor(headerRules(site), url.pathname),
+                                   "content-type": TYPES[extname(file)] || "application/octet-stream" });
       if (request.method === "HEAD") { response.end(); return; }
       createReadStream(file).pipe(response);
     } catch (error) {

@@ -4,11 +4,13 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
 from .assets import COMPONENTS
-from .plugins import chat_context, link_check, open_data, page_budget, portal_pages, portal_reader, search_indexes
+from .plugins import (chat_context, link_check, open_data, page_budget, portal_pages, portal_reader, search_indexes,
+                      security_headers)
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
-PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data, link_check, page_budget]
+PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data, security_headers, link_check,
+           page_budget]
 
 
 def pelican_settings(config, state, content_dir, output_dir, content_label="content"):

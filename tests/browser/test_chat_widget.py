@@ -335,3 +335,24 @@ def test_the_real_function_answers_an_arabic_question_with_sources_that_open(pag
     assert page.locator("html").get_attribute("lang") == "ar"
     if "#" in target:
         assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
+
+
+def test_search_and_chat_work_under_the_sites_content_security_policy(page, chat_site_url):
+    """The local server sends output/_headers as Netlify does, so a script or style the policy
+    refuses shows up here."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    response = page.goto(f"{chat_site_url}/ar/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.locator("#search-q").focus()
+    page.keyboard.type("التأمين الصحي")
+    page.locator(".search-result a").first.wait_for()
+    open_chat(page)
+    page.keyboard.type("التأمين الصحي")
+    page.keyboard.press("Enter")
+    page.locator(".chat-log .chat-reply").first.wait_for()
+    assert page.locator(".chat-panel").evaluate("panel => getComputedStyle(panel).position") == "fixed", \
+        "the panel's stylesheet loaded"
+    page.goto(f"{chat_site_url}/en/services/")
+    page.locator("form [type=checkbox]").first.check()
+    assert refused == []
