@@ -98,7 +98,12 @@ export async function start(form) {
 
   function show(found) {
     const { query, bestBets, results, total } = found;
+    // Newer results replace the list; a reader who was moving through it goes back to the box
+    // rather than to nowhere.
+    const wasInside = panel.contains(document.activeElement);
     panel.replaceChildren();
+    panel.dataset.query = query;
+    if (wasInside) input.focus();
     if (!bestBets.length && !results.length) {
       panel.append(suggestions(query));
       status.textContent = fill(text.textResults, { count: "0" });

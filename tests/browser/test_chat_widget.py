@@ -5,6 +5,7 @@ replies, so these tests hold the widget to the contract in DESIGN.md, not the fu
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from site_generator.i18n import load_translations
 
@@ -309,9 +310,12 @@ def test_no_axe_violations_with_the_chat_open(page, site_url, axe_source):  # no
     assert violations(page, axe_source) == []
 
 
-def test_the_real_function_answers_an_arabic_question_with_sources_that_open(page, chat_site_url):
+def test_the_real_function_answers_an_arabic_question_with_sources_that_open(browser, chat_site_url):
     """No canned reply here: the page, the widget and /api/chat come from the local server
-    that `make run` uses, around the same handler Netlify runs."""
+    that `make run` uses, around the same handler Netlify runs. (The site's content security
+    policy is bypassed here so the test may evaluate its own checks; the next test keeps it.)"""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     requests = record(page)
     page.goto(f"{chat_site_url}/ar/")
     page.wait_for_load_state("networkidle")
@@ -335,6 +339,7 @@ def test_the_real_function_answers_an_arabic_question_with_sources_that_open(pag
     assert page.locator("html").get_attribute("lang") == "ar"
     if "#" in target:
         assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1
+    context.close()
 
 
 def test_search_and_chat_work_under_the_sites_content_security_policy(page, chat_site_url):
@@ -347,7 +352,10 @@ def test_search_and_chat_work_under_the_sites_content_security_policy(page, chat
     page.locator("#search-q").focus()
     page.keyboard.type("التأمين الصحي")
     page.locator(".search-result a").first.wait_for()
-    open_chat(page)
+    page.locator(".chat-open").click()
+    question = page.locator("#chat-question")
+    question.wait_for()
+    expect(question).to_be_focused()
     page.keyboard.type("التأمين الصحي")
     page.keyboard.press("Enter")
     page.locator(".chat-log .chat-reply").first.wait_for()

@@ -39,6 +39,7 @@ def test_type_a_query_and_follow_a_result_to_its_section(page, site_url, locale,
     page.keyboard.type(query)
     results = page.locator(".search-results a")
     results.first.wait_for()
+    page.locator(f".search-results[data-query='{query}']").wait_for()  # the last keystroke's results
     assert [url for url in requests if "/search/manifest.json" in url] == [f"{site_url}/{locale}/search/manifest.json"]
     assert re.search(r"\d", page.locator("#search-status").inner_text()), "the count is announced"
     assert page.locator(".search-result-snippet mark").count() > 0, "matched words are highlighted"
