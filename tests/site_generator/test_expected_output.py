@@ -28,6 +28,7 @@ FILES = [
     "ar/glossary/index.html",
 ]
 FINGERPRINT = re.compile(r"/assets/(\w+)\.[0-9a-f]{10}\.css")
+SCRIPTS_FOLDER = re.compile(r"/assets/js\.[0-9a-f]{10}/")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,8 @@ def built(tmp_path_factory, config):
 
 
 def normalized(path):
-    return FINGERPRINT.sub(r"/assets/\1.FINGERPRINT.css", path.read_text(encoding="utf-8"))
+    text = FINGERPRINT.sub(r"/assets/\1.FINGERPRINT.css", path.read_text(encoding="utf-8"))
+    return SCRIPTS_FOLDER.sub("/assets/js.FINGERPRINT/", text)
 
 
 @pytest.mark.parametrize("name", FILES)
