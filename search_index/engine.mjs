@@ -7,7 +7,6 @@ import { ShardedIndex, shardOf } from "./shards.mjs";
 
 export const RESULTS = 8;
 const PER_PAGE = 2;
-
 const SNIPPET = 160;
 const BEST_BET_PREFIX = 3;
 
@@ -111,5 +110,5 @@ export function openSearch(lunr, manifest, load) {
     return { query, stems, frequencies, passageCount: manifest.passages, bestBets: bestBetsFor(manifest, query), results, total };
   }
 
-  return { search, match, entry };
+  return { search };
 }

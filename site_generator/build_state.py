@@ -1,5 +1,7 @@
 """What one build shares between its plugins: config, problems and the written outputs."""
 import dataclasses
+import json
+import os
 
 
 @dataclasses.dataclass
@@ -13,7 +15,19 @@ class BuildState:
     outputs: dict = dataclasses.field(default_factory=dict)
     budget_report: list = dataclasses.field(default_factory=list)
     asset_urls: dict = dataclasses.field(default_factory=dict)
+    # locale code -> gettext translations, loaded once by the pages generator for every plugin
+    translations: dict = dataclasses.field(default_factory=dict)
     search_passages: dict = dataclasses.field(default_factory=dict)
     search_report: dict = dataclasses.field(default_factory=dict)
     seconds: float = 0.0
     pages_written: int = 0
+
+    def write(self, output_path, name, data, page_type):
+        """Write one output beside the pages (bytes, text, or JSON for anything else) and record it."""
+        path = os.path.join(output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not isinstance(data, (bytes, str)):
+            data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        with open(path, "wb") as handle:
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        self.outputs[name] = (page_type, None)

@@ -20,7 +20,7 @@ from .i18n import CATALOG_DIR, TEMPLATE_NAME, catalog_path
 
 TEMPLATES = Path(__file__).resolve().parent / "theme" / "templates"
 PLUGINS = Path(__file__).resolve().parent / "plugins"
-# %(name)s for Jinja, {name} for texts the scripts fill in (data-text-* attributes).
+# %(name)s for Jinja, {name} for texts the scripts fill in (data-text-* attributes, ui-texts.json).
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 
 

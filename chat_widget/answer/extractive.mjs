@@ -1,5 +1,6 @@
 // The default answer: sentences taken from the best passages, with their sources. Below the
 // relevance threshold it says so and offers topics and people, rather than guessing.
+
 // Whether the best page answers the question at all. Each word of the question the site uses
 // weighs by its rarity (idf); a word the site never uses ("myself", a dialect form, "Mars")
 // weighs half as much as the rarest word, as it may be a form the pages do not use as easily
@@ -65,9 +66,11 @@ export function relevant({ results, stems, frequencies, passageCount }, allResul
   return share >= MIN_COVERAGE || (headed && share >= MIN_HEADED_COVERAGE) ? results : [];
 }
 
-export function extractiveAnswer(results, context) {
+// topics: the locale's topics as the search manifest lists them, [[title, url], ...].
+export function extractiveAnswer(results, context, topics) {
   if (!results.length) {
-    return { answer: context.texts.not_found, sources: [], suggestions: context.topics, found: false };
+    return { answer: context.texts.not_found, sources: [], found: false,
+             suggestions: topics.map(([title, url]) => ({ title, url })) };
   }
   const best = results.slice(0, 3);
   const lines = [context.texts.found, sentencesOf(best[0].text, best[0].lang)];

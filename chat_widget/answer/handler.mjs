@@ -48,7 +48,7 @@ export function createChatHandler({ siteDir, env = process.env, rateLimit = crea
       if (error instanceof RequestError) return reply({ error: error.message }, error.status);
       throw error;
     }
-    const { context: data, engine } = site.locale(question.locale);
+    const { context: data, engine, manifest } = site.locale(question.locale);
     const profile = question.profile;
     const boost = profile
       ? (pageNumber) => (data.pages[pageNumber]?.[2].includes(profile) ? PROFILE_BOOST : 1) : null;
@@ -61,7 +61,7 @@ export function createChatHandler({ siteDir, env = process.env, rateLimit = crea
     const passages = searched.results;
     const results = passages.filter((passage, index) => passages.findIndex((p) => p.page === passage.page) === index);
     const found = relevant({ ...searched, results }, passages);
-    let body = { mode: "extractive", ...extractiveAnswer(found, data) };
+    let body = { mode: "extractive", ...extractiveAnswer(found, data, manifest.topics) };
     if (settings && found.length) {
       try {
         const written = await generativeAnswer({ settings, results: found, message: question.message, fetchImpl,

@@ -1,10 +1,16 @@
 // Two things a message can ask before anything else: help in immediate danger, and a person.
 // The words come from every locale's catalog (chat.json), so a reader writing in Arabic on
 // the French site is understood too.
-import { normalize, words } from "../../search_index/analysis.mjs";
+import { isAlphabetic, normalize, words } from "../../search_index/analysis.mjs";
+
+// The lists hold every locale's words (a few hundred phrases): analysed once per list and locale.
+const analysed = new WeakMap();
 
 function phrases(list, locale) {
-  return list.map((phrase) => words(phrase, locale).join(" ")).filter(Boolean);
+  if (!analysed.has(list)) analysed.set(list, new Map());
+  const byLocale = analysed.get(list);
+  if (!byLocale.has(locale)) byLocale.set(locale, list.map((phrase) => words(phrase, locale).join(" ")).filter(Boolean));
+  return byLocale.get(locale);
 }
 
 // Matches whole words for alphabetic scripts and plain containment for scripts without spaces.
@@ -12,7 +18,7 @@ export function mentions(message, list, locale) {
   const text = ` ${words(message, locale).join(" ")} `;
   const joined = normalize(message).replace(/\s+/g, "");
   return phrases(list, locale).some((phrase) =>
-    text.includes(` ${phrase} `) || (/[\u3040-\u9fff\uac00-\ud7af\u0e00-\u0e7f]/.test(phrase) && joined.includes(phrase.replace(/ /g, ""))));
+    text.includes(` ${phrase} `) || (!isAlphabetic(phrase) && joined.includes(phrase.replace(/ /g, ""))));
 }
 
 export function isEmergency(message, context) {

@@ -25,7 +25,8 @@ export function openSite(siteDir) {
     if (opened.get(code)?.version !== version) {
       const manifest = readJson(code, "manifest.json");
       const load = async (name) => JSON.parse(await readFile(join(siteDir, code, "search", name), "utf8"));
-      opened.set(code, { version, context: readJson(code, "chat.json"), engine: openSearch(lunr, manifest, load) });
+      opened.set(code, { version, manifest, context: readJson(code, "chat.json"),
+                         engine: openSearch(lunr, manifest, load) });
     }
     return opened.get(code);
   }

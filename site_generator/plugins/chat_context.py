@@ -5,12 +5,8 @@ organizations, and each indexed page's topic and audiences (for the reader's pro
 The words that mark a message as immediate danger or as asking for a person are UI strings,
 so translators keep them with the rest of the locale; every locale's words are checked,
 because a reader may write in another language than the page."""
-import json
-import os
-
 from pelican import signals
 
-from ..i18n import load_translations
 
 def texts(gettext):
     # The literal gettext calls let `portal i18n extract` find these strings.
@@ -65,7 +61,6 @@ def chat_context(config, site, locale, passages, gettext):
         "contacts": [{"name": gettext(contact.name), "phone": contact.phone, "email": contact.email,
                       "topics": list(contact.topics)} for contact in config.help_contacts],
         "organizations": organizations,
-        "topics": [{"title": gettext(topic.title), "url": f"/{locale.code}/{topic.id}/"} for topic in config.topics],
         "audiences": list(config.audience_ids),
         "pages": pages,
     }
@@ -80,17 +75,14 @@ def write_chat_contexts(pelican):
     for locale in config.locales:
         if locale.code not in state.search_passages:
             continue
-        gettext = load_translations(locale.code, config.source.code).gettext
+        gettext = state.translations[locale.code].gettext
         contexts[locale.code] = chat_context(config, state.site, locale,
                                              state.search_passages[locale.code]["passages"], gettext)
     danger = sorted({word for context in contexts.values() for word in context["dangerWords"]})
     person = sorted({word for context in contexts.values() for word in context["personWords"]})
     for code, context in contexts.items():
         context["dangerWords"], context["personWords"] = danger, person
-        name = f"{code}/search/chat.json"
-        with open(os.path.join(pelican.output_path, name), "w", encoding="utf-8") as handle:
-            json.dump(context, handle, ensure_ascii=False, separators=(",", ":"))
-        state.outputs[name] = ("chat-context", None)
+        state.write(pelican.output_path, f"{code}/search/chat.json", context, "chat-context")
 
 
 def register():

@@ -15,13 +15,11 @@ A service without coordinates is listed everywhere but left out of services.geoj
 The module also gives the theme the `by_event_date` filter that orders the events index.
 """
 import datetime
-import json
-import os
+
 from pelican import signals
 
 from ..calendars import Calendars
 from ..event_dates import last_date, next_date
-from ..i18n import load_translations
 from ..places import coordinates
 from ..schedule import WEEKDAYS, parse_hours_range
 from ..views import build_day
@@ -175,20 +173,6 @@ def pages_listing(site, locale, config):
     return {"locale": locale.code, "pages": pages}
 
 
-
-def _write(output_path, state, name, data, page_type):
-    path = os.path.join(output_path, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as handle:
-        handle.write(data)
-    state.outputs[name] = (page_type, None)
-
-
-def _json(data):
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def write_open_data(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     site = state.site
@@ -198,21 +182,19 @@ def write_open_data(pelican):
     output = pelican.output_path
     calendars = Calendars(config, site, build_day(config.time_zone))
     for locale in config.locales:
-        gettext = load_translations(locale.code, config.source.code).gettext
+        gettext = state.translations[locale.code].gettext
         code = locale.code
-        _write(output, state, f"{code}/services.geojson", _json(services_geojson(site, locale, config, gettext)),
-               "open-data")
-        _write(output, state, f"{code}/services/directory.json", _json(directory(site, locale, config)),
-               "service-directory")
-        _write(output, state, f"{code}/pages.json", _json(pages_listing(site, locale, config)), "open-data")
+        state.write(output, f"{code}/services.geojson", services_geojson(site, locale, config, gettext), "open-data")
+        state.write(output, f"{code}/services/directory.json", directory(site, locale, config), "service-directory")
+        state.write(output, f"{code}/pages.json", pages_listing(site, locale, config), "open-data")
         feed = calendars.calendar(locale, f"{gettext(config.site_name)}: {gettext('Events')}")
         for page in calendars.events:
             event = calendars.vevent(page, locale)
             single = calendars.calendar(locale)
             single.add_component(event)
-            _write(output, state, f"{code}/{page.section}/{page.slug}/event.ics", single.to_ical(), "calendar")
+            state.write(output, f"{code}/{page.section}/{page.slug}/event.ics", single.to_ical(), "calendar")
             feed.add_component(event)
-        _write(output, state, f"{code}/events.ics", feed.to_ical(), "calendar")
+        state.write(output, f"{code}/events.ics", feed.to_ical(), "calendar")
     missing = [page.id for page in site.of_kind("service") if coordinates(page.source.front_matter) is None]
     if missing:
         state.notes.append(NO_COORDINATES_NOTE.format(ids=", ".join(missing)))

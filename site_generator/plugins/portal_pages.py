@@ -99,6 +99,7 @@ class PortalPagesGenerator(Generator):
         self.env.tests["upcoming_on"] = is_upcoming
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
+        self.state.translations = self.translations
         self.formats = {locale.code: LocaleFormats(locale.code, self.config.time_zone)
                         for locale in self.config.locales}
         for locale in self.config.locales:

@@ -2,7 +2,6 @@
 security policy. Pages load scripts, styles, data and images from the site itself only; the
 map's tile host, from portal.yaml, is the one other host, for images. Written by the build so
 that the tile host stays a fact of portal.yaml alone."""
-import os
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -23,9 +22,7 @@ def content_security_policy(tile_url):
 def write_headers(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     policy = content_security_policy(state.config.map_tile_url)
-    with open(os.path.join(pelican.output_path, "_headers"), "w", encoding="utf-8") as handle:
-        handle.write(f"/*\n  Content-Security-Policy: {policy}\n")
-    state.outputs["_headers"] = ("headers", None)
+    state.write(pelican.output_path, "_headers", f"/*\n  Content-Security-Policy: {policy}\n", "headers")
 
 
 def register():
