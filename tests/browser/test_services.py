@@ -32,6 +32,15 @@ MAP_FILES = re.compile(r"leaflet\.(js|css)|services-map\.mjs|/tiles/")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def refuse_position(context):
+    """The reader says no to the browser's question. Headless Chromium sometimes leaves the
+    question pending instead, so the answer is given here rather than left to chance."""
+    context.add_init_script("""
+      navigator.geolocation.getCurrentPosition = (success, failure) =>
+        setTimeout(() => failure({ code: 1, PERMISSION_DENIED: 1, message: "User denied Geolocation" }), 0);
+    """)
+
+
 def one_pixel_png():
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -280,7 +289,8 @@ def test_without_a_map_tile_url_there_is_no_map_button(sample_site):
 
 
 def test_denied_position_offers_the_districts(browser, site):
-    context = browser.new_context()  # no permission for the position
+    context = browser.new_context()
+    refuse_position(context)
     sent = record(context)
     page = context.new_page()
     try:
@@ -356,6 +366,7 @@ def test_without_javascript_the_list_by_category_is_the_page(browser, site):
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_no_axe_violations_with_filters_sorting_and_map(browser, site, locale):
     context = browser.new_context(viewport={"width": 390, "height": 844})
+    refuse_position(context)
     page = context.new_page()
     try:
         page.goto(f"{site}/{locale}/services/")

@@ -140,10 +140,17 @@ function enhance(form) {
     const fallback = () => offerDistricts().catch((error) => failed(error, note));
     if (!navigator.geolocation) return fallback();
     say(note, text.textLocating);
+    // The timeout below only starts once the reader has answered the browser's question;
+    // a question left unanswered (or one the browser never shows) would leave the reader
+    // waiting, so the districts are offered after a while, and a later position still wins.
+    const patience = setTimeout(fallback, 10000);
     navigator.geolocation.getCurrentPosition(
-      ({ coords }) => sortFrom({ latitude: coords.latitude, longitude: coords.longitude }, text.textFromYou)
-        .catch((error) => failed(error, note)),
-      fallback, { timeout: 20000, maximumAge: 300000 });
+      ({ coords }) => {
+        clearTimeout(patience);
+        sortFrom({ latitude: coords.latitude, longitude: coords.longitude }, text.textFromYou)
+          .catch((error) => failed(error, note));
+      },
+      () => { clearTimeout(patience); fallback(); }, { timeout: 20000, maximumAge: 300000 });
   }
 
   async function fromDistrict() {
