@@ -31,7 +31,12 @@ class LineList(list):
         return lines[index] if 0 <= index < len(lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser, when PyYAML was built with it, reads front matter about ten times faster;
+# the nodes it composes carry the same marks, so lines in values and errors are unchanged.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     def construct_mapping(self, node, deep=False):
         self.flatten_mapping(node)
         result = LineDict()
