@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[cms,test]'
+	$(BIN)/python -m pip install --quiet -e '.[cms,test,production]'
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
@@ -46,6 +46,7 @@ bench: install
 	node bench/chat_quality.mjs
 	node bench/chat_latency.mjs --site output --locale ar
 	node bench/chat_latency.mjs --site bench/.corpus/search-2000/output --locale ar
+	node bench/lighthouse.mjs --site output --json bench/results/lighthouse.json
 
 clean:
 	rm -rf output .output-* bench/.corpus

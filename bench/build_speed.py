@@ -1,48 +1,275 @@
-"""Full build of a synthetic corpus: time, pages per second and peak memory.
+"""Build speed on a synthetic corpus: the full build, and the rebuild after one page changes.
 
-    python bench/build_speed.py --pages 200
+    python bench/build_speed.py [--pages 2000] [--locales 18]   # corpus, full build, incremental, check
+    python bench/build_speed.py --incremental-only               # again on the last run's corpus and output
+    python bench/build_speed.py --no-compare                     # skip the second clean build
 
-The corpus has N source pages, each translated into every configured locale. The build
-runs in a child process so its peak memory is measured alone.
+The corpus (bench/corpus.py) has N source pages, each translated into every locale, and is built
+with its own portal.yaml (the project's, with locales added or left out) through
+bench/corpus_portal.py. Each build runs in a child process, timed end to end, so its peak memory
+is its own (the largest resident set of the build or of a process it started, such as Node).
+
+Then one source page's body and all its translations change (translations restamped with the
+new source revision, so they stay current), the site is rebuilt into the same output folder and
+the script counts the files whose bytes changed and those that kept their modification time.
+Last, a clean build of the same content goes into a second folder, and any difference from the
+incremental result is listed: both must be the same site. Results also go to bench/results/build.json.
 """
 import argparse
-import resource
+import datetime
+import hashlib
+import json
+import os
+import platform
+import random
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from bench.corpus import generate  # noqa: E402
+from bench.corpus import corpus_config, generate, words  # noqa: E402
+from bench.corpus_portal import catalogs_missing  # noqa: E402
 from portal.config import load_config  # noqa: E402
+from site_generator.frontmatter import split_front_matter  # noqa: E402
+from site_generator.revisions import source_revision  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+WORK = ROOT / "bench" / ".corpus"
+RESULTS = ROOT / "bench" / "results" / "build.json"
+REVISION_LINE = re.compile(r'(?m)^(  source_revision: )"[^"]*"$')
+UPDATED_LINE = re.compile(r"(?m)^updated: .*$")
+
+
+def run_build(config_path, content, output):
+    """Run `portal build` in a child process; return (wall seconds, peak resident MB, its stdout)."""
+    command = [sys.executable, "-m", "bench.corpus_portal", "--config", str(config_path), "build",
+               "--content", str(content), "--output", str(output)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err)
+        # wait4 gives this child's own resource use (with the processes it waited for), so each
+        # build's peak is measured alone, not the largest of all builds so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if process.returncode:
+        print(stdout, stderr, file=sys.stderr)
+        raise SystemExit(f"the build of {content} failed ({process.returncode}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024, stdout
+
+
+def snapshot(output):
+    """{relative path: (size, modification time in ns, digest of the bytes)} of every file."""
+    files = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            files[path.relative_to(output).as_posix()] = (status.st_size, status.st_mtime_ns, digest)
+    return files
+
+
+def search_bytes(output, codes):
+    """{locale: (index bytes, store bytes)}: the manifest and shards, and the stored passages."""
+    sizes = {}
+    for code in codes:
+        folder = output / code / "search"
+        manifest_path = folder / "manifest.json"
+        if not manifest_path.is_file():
+            continue
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        index = manifest_path.stat().st_size + sum((folder / name).stat().st_size for name in manifest["shards"])
+        store = sum((folder / name).stat().st_size for name in manifest["store"])
+        sizes[code] = (index, store)
+    return sizes
+
+
+def edited_page(content, source_code):
+    """The guide in the middle of the source pages: the page the incremental rebuild changes."""
+    guides = sorted((content / source_code).glob("*/guide-*.md"), key=lambda path: int(path.stem.split("-")[1]))
+    if not guides:
+        raise SystemExit(f"{content / source_code}: no guide pages to edit; generate the corpus again")
+    return guides[len(guides) // 2].relative_to(content / source_code)
+
+
+def edit_page(content, config, relative):
+    """Add a section to the page's body in every locale, as an editor's publish and its translations
+    would; restamp translations with the new source revision. Return the files changed."""
+    source_path = content / config.source.code / relative
+    edits = source_path.read_text(encoding="utf-8").count("{#bench-edit-")
+    anchor = f"bench-edit-{edits + 1}"
+    changed, revision = [], None
+    for locale in config.locales:
+        path = content / locale.code / relative
+        if not path.is_file():
+            continue
+        rng = random.Random(f"{anchor}-{locale.code}")
+        text = UPDATED_LINE.sub("updated: 2026-11-15", path.read_text(encoding="utf-8"), count=1)
+        text = text.rstrip("\n") + f"\n\n## {words(rng, locale.code, 3)} {{#{anchor}}}\n\n{words(rng, locale.code, 60)}.\n"
+        if locale.is_source:
+            front_matter, body, _ = split_front_matter(text, str(path))
+            revision = source_revision(front_matter, body)
+        else:
+            text, count = REVISION_LINE.subn(rf'\g<1>"{revision}"', text)
+            if count != 1:
+                raise SystemExit(f"{path}: no translation.source_revision line to restamp")
+        path.write_text(text, encoding="utf-8")
+        changed.append(path)
+    return changed
+
+
+def compare(before, after):
+    """(files with other bytes or new or gone, files whose modification time was kept)."""
+    changed = [name for name in after.keys() | before.keys()
+               if name not in before or name not in after or before[name][2] != after[name][2]]
+    kept_time = [name for name in after.keys() & before.keys() if before[name][1] == after[name][1]]
+    return sorted(changed), kept_time
+
+
+def differences(first, second):
+    only_first = sorted(first.keys() - second.keys())
+    only_second = sorted(second.keys() - first.keys())
+    other_bytes = sorted(name for name in first.keys() & second.keys() if first[name][2] != second[name][2])
+    return only_first, only_second, other_bytes
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": round(memory_kb / 1024 ** 2, 1),
+            "load_average": [round(value, 2) for value in os.getloadavg()]}
+
+
+def full_build(args, root, config_path, config):
+    shutil.rmtree(root / "content", ignore_errors=True)
+    shutil.rmtree(root / "output", ignore_errors=True)
+    files = generate(root, config, args.pages)
+    seconds, peak_mb, _ = run_build(config_path, root / "content", root / "output")
+    after = snapshot(root / "output")
+    html = sum(1 for name in after if name.endswith(".html"))
+    written = sum(size for size, _, _ in after.values())
+    search = search_bytes(root / "output", config.locale_codes)
+    print(f"content files: {files:,}")
+    print(f"HTML pages written: {html:,}  files written: {len(after):,}  bytes written: {written:,}")
+    print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  peak memory: {peak_mb:.0f} MB")
+    print("search index per locale, KB (index + store = total):")
+    for code, (index, store) in search.items():
+        print(f"  {code:8}{index / 1024:9.0f} +{store / 1024:8.0f} ={(index + store) / 1024:8.0f}")
+    return {"content_files": files, "html_pages": html, "files_written": len(after), "bytes_written": written,
+            "full_build_seconds": round(seconds, 2), "pages_per_second": round(html / seconds, 1),
+            "peak_memory_mb": round(peak_mb), "search_bytes": {code: {"index": index, "store": store}
+                                                               for code, (index, store) in search.items()}}
+
+
+def incremental_build(root, config_path, config):
+    before = snapshot(root / "output")
+    relative = edited_page(root / "content", config.source.code)
+    edited = edit_page(root / "content", config, relative)
+    seconds, peak_mb, _ = run_build(config_path, root / "content", root / "output")
+    after = snapshot(root / "output")
+    changed, kept_time = compare(before, after)
+    print(f"incremental rebuild after editing {relative} in {len(edited)} locales: {seconds:.1f} s  "
+          f"peak memory: {peak_mb:.0f} MB")
+    print(f"  output files with other bytes (or new, or gone): {len(changed):,} of {len(after):,}; "
+          f"kept their modification time: {len(kept_time):,}")
+    return {"edited_page": relative.as_posix(), "edited_files": len(edited), "seconds": round(seconds, 2),
+            "peak_memory_mb": round(peak_mb), "files_changed": len(changed), "files_kept_mtime": len(kept_time),
+            "files": len(after)}
+
+
+def code_stamp():
+    """A digest of the code and catalogs that shape the site: a difference between two builds means
+    little if someone changed these in between."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in ("site_generator", "search_index", "chat_widget", "portal", "translations"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def first_difference(first, second):
+    """The first line that differs between two versions of a file, shortened."""
+    lines = zip(first.read_text(errors="replace").splitlines(), second.read_text(errors="replace").splitlines())
+    for number, (one, other) in enumerate(lines, 1):
+        if one != other:
+            start = next((i for i, (a, b) in enumerate(zip(one, other)) if a != b), 0)
+            return f"line {number}: {one[max(0, start - 40):start + 60]!r} / {other[max(0, start - 40):start + 60]!r}"
+    return "one file is longer"
+
+
+def clean_build_matches(root, config_path, stamp):
+    clean = root / "output-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    seconds, _, _ = run_build(config_path, root / "content", clean)
+    only_incremental, only_clean, other_bytes = differences(snapshot(root / "output"), snapshot(clean))
+    example = first_difference(root / "output" / other_bytes[0], clean / other_bytes[0]) if other_bytes else ""
+    shutil.rmtree(clean, ignore_errors=True)
+    same = not (only_incremental or only_clean or other_bytes)
+    print(f"clean build of the edited content: {seconds:.1f} s; "
+          + ("same output as the incremental rebuild" if same else "DIFFERENT output from the incremental rebuild:"))
+    for label, names in (("only after the incremental rebuild", only_incremental),
+                         ("only in the clean build", only_clean), ("other bytes", other_bytes)):
+        if names:
+            print(f"  {label}: {len(names)}: " + ", ".join(names[:10]) + (" ..." if len(names) > 10 else ""))
+    if example:
+        print(f"  {other_bytes[0]}, {example}")
+    if not same and code_stamp() != stamp:
+        print("  note: the generator's code or catalogs changed between the builds (someone editing them?); "
+              "run the bench again before reading anything into the difference")
+    return {"clean_build_seconds": round(seconds, 2), "same_output": same, "example": example,
+            "differences": {"only_incremental": only_incremental[:50], "only_clean": only_clean[:50],
+                            "other_bytes": other_bytes[:50]}}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=200, help="source pages in the corpus")
+    parser.add_argument("--pages", type=int, default=2000, help="source pages in the corpus (default 2000)")
+    parser.add_argument("--locales", type=int, default=18, help="locales, the source included (default 18)")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="reuse the last run's corpus and output: only the edit and the incremental rebuild")
+    parser.add_argument("--no-compare", action="store_true", help="skip the clean build that checks the result")
     args = parser.parse_args()
-    config = load_config()
-    root = HERE / ".corpus" / str(args.pages)
-    if root.exists():
-        shutil.rmtree(root)
-    files = generate(root, config, args.pages)
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "portal.cli", "build", "--content", str(root / "content"),
-                             "--output", str(root / "output")], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if result.returncode:
-        print(result.stdout, result.stderr, file=sys.stderr)
-        raise SystemExit(f"the build failed on the synthetic corpus ({result.returncode})")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    html_pages = sum(1 for _ in (root / "output").rglob("*.html"))
-    written = sum(p.stat().st_size for p in (root / "output").rglob("*") if p.is_file())
-    print(f"source pages: {args.pages}  locales: {len(config.locales)}  content files: {files}")
-    print(f"HTML pages written: {html_pages}  bytes written: {written:,}")
-    print(f"full build: {seconds:.1f} s  ({html_pages / seconds:.0f} pages/s)  peak memory: {peak_mb:.0f} MB")
+    root = WORK / f"build-{args.pages}x{args.locales}"
+    config_path, extra = corpus_config(root, args.locales)
+    config = load_config(config_path)
+    if args.incremental_only and not (root / "output" / "index.html").is_file():
+        raise SystemExit(f"{root / 'output'}: no earlier build to rebuild; run without --incremental-only first")
+    print(f"source pages: {args.pages:,}  locales: {len(config.locales)} ({', '.join(config.locale_codes)})")
+    stand_ins = catalogs_missing(code for code in config.locale_codes if code != config.source.code)
+    if stand_ins:
+        print(f"UI catalogs: none in translations/ui/ for {', '.join(stand_ins)}; "
+              f"messages.pot stands in (English UI) for them")
+    result = {"source_pages": args.pages, "locales": list(config.locale_codes), "ui_stand_ins": stand_ins,
+              "extra_locales": extra, "measured": datetime.datetime.now().isoformat(timespec="seconds"),
+              "machine": machine()}
+    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    if args.incremental_only:
+        result = {**previous.get(root.name, {}), **result}
+    else:
+        result.update(full_build(args, root, config_path, config))
+    stamp = code_stamp()
+    result["incremental"] = incremental_build(root, config_path, config)
+    if not args.no_compare:
+        result["incremental"].update(clean_build_matches(root, config_path, stamp))
+    result["machine_after"] = machine()["load_average"]
+    print(f"load average before / after: {result['machine']['load_average']} / {result['machine_after']} "
+          f"on {result['machine']['cores']} cores")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({**previous, root.name: result}, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS.relative_to(ROOT)} [{root.name}]")
+    if not args.no_compare and not result["incremental"]["same_output"]:
+        raise SystemExit("the incremental rebuild and a clean build of the same content differ")
 
 
 if __name__ == "__main__":

@@ -1,21 +1,33 @@
-"""A synthetic corpus: N source pages of every kind, translated into every configured locale.
+"""A synthetic corpus: N source pages of every kind, translated into every locale of a portal.yaml.
 
 Text is made of pseudo-words in each locale's own script, so page sizes and compression
-behave like real content in that language.
+behave like real content in that language. Lengths follow the kinds: guides run to several
+sections, step-by-step pages have 4 to 8 steps, glossary terms are a sentence or two.
+
+`corpus_config` writes the portal.yaml the corpus is built with: the project's own, with the
+locale list cut or extended to the number of locales asked for.
 """
 import random
 import textwrap
 from pathlib import Path
 
+import yaml
+
+from portal.config import DEFAULT_PATH
 from site_generator.frontmatter import split_front_matter
 from site_generator.revisions import source_revision
 
 SCRIPTS = {  # first and last code point of letters used for pseudo-words
     "ar": (0x0627, 0x064A), "fa": (0x0627, 0x064A), "zh-hans": (0x4E00, 0x4FFF), "ja": (0x3041, 0x3096),
-    "ko": (0xAC00, 0xAFFF), "th": (0x0E01, 0x0E2E), "uk": (0x0430, 0x044F),
+    "ko": (0xAC00, 0xAFFF), "th": (0x0E01, 0x0E2E), "uk": (0x0430, 0x044F), "ru": (0x0430, 0x044F),
 }
 KIND_SHARES = [("guide", 0.55), ("steps", 0.12), ("service", 0.15), ("event", 0.06),
                ("organization", 0.06), ("term", 0.06)]
+# Body paragraphs per kind (about 40 to 90 words each): (fewest, most).
+PARAGRAPHS = {"guide": (5, 12), "steps": (1, 3), "service": (1, 3), "event": (1, 2), "organization": (1, 3)}
+# Languages DeepL translates into that portal.yaml does not configure: they take a corpus past
+# the portal's own locales (the issue's 18 = the 15 configured + the first three).
+EXTRA_LOCALES = ("ru", "pl", "ro", "it", "nl", "cs")
 
 
 def words(rng, locale, count):
@@ -25,8 +37,11 @@ def words(rng, locale, count):
                        for _ in range(count))
 
 
-def body(rng, locale, paragraphs):
+def body(rng, locale, kind):
+    if kind == "term":
+        return words(rng, locale, rng.randint(15, 40)) + "."
     parts = []
+    paragraphs = rng.randint(*PARAGRAPHS[kind])
     for index in range(paragraphs):
         if index % 2 == 0:
             parts.append(f"## {words(rng, locale, 4)} {{#part-{index}}}")
@@ -61,11 +76,15 @@ def source_fields(kind, index, organization):
     return ""
 
 
-def steps_yaml(rng, locale):
+def steps_yaml(count, rng, locale):
+    """Steps of a step-by-step page; translations keep the source's ids, count and optional steps."""
     lines = ["steps:"]
-    for number in range(4):
+    for number in range(count):
+        documents = ", ".join(f'"{words(rng, locale, 2)}"' for _ in range(number % 3 + 1))
         lines += [f"  - id: step-{number}", f"    title: \"{words(rng, locale, 4)}\"",
-                  f"    body: \"{words(rng, locale, 30)}\"", f"    documents: [\"{words(rng, locale, 2)}\"]"]
+                  f"    body: \"{words(rng, locale, rng.randint(20, 45))}\"", f"    documents: [{documents}]"]
+        if number == count - 1 and count > 5:
+            lines.append("    optional: true")
     return "\n".join(lines) + "\n"
 
 
@@ -86,6 +105,7 @@ def generate(root, config, source_pages, seed=7):
         page_id = f"{kind}-{index}"
         relative = f"{section}/{page_id}.md"
         revision = None
+        step_count = random.Random(f"{seed}-{index}-steps").randint(4, 8)
         for locale in config.locales:
             local_rng = random.Random(f"{seed}-{index}-{locale.code}")
             text = "---\n" + textwrap.dedent(f"""\
@@ -93,13 +113,13 @@ def generate(root, config, source_pages, seed=7):
                 kind: {kind}
                 topic: {topic}
                 title: "{words(local_rng, locale.code, 5)}"
-                summary: "{words(local_rng, locale.code, 18)}"
+                summary: "{words(local_rng, locale.code, 8 if kind == 'term' else 18)}"
                 audiences: [worker]
                 updated: 2026-10-{index % 28 + 1:02d}
                 review_by: 2027-06-01
                 """)
             if kind == "steps":
-                text += steps_yaml(local_rng, locale.code)
+                text += steps_yaml(step_count, local_rng, locale.code)
             if locale.is_source:
                 text += source_fields(kind, index, organizations[index % len(organizations)])
             else:
@@ -107,8 +127,7 @@ def generate(root, config, source_pages, seed=7):
                 text += f"translation:\n  status: {status}\n  source_revision: \"{revision}\"\n"
                 if status == "reviewed":
                     text += "  reviewed_by: Bench Translator\n  reviewed_on: 2026-11-01\n"
-            paragraphs = 1 if kind == "term" else local_rng.randint(3, 8)
-            text += "---\n" + body(local_rng, locale.code, paragraphs) + "\n"
+            text += "---\n" + body(local_rng, locale.code, kind) + "\n"
             path = content / locale.code / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -117,3 +136,28 @@ def generate(root, config, source_pages, seed=7):
                 front_matter, page_body, _ = split_front_matter(text, relative)
                 revision = source_revision(front_matter, page_body)
     return written
+
+
+def corpus_config(folder, locale_count, base=DEFAULT_PATH):
+    """Write folder/portal.yaml for a corpus in locale_count locales; return (its path, the extra codes).
+
+    The page weight budget is lifted: pseudo-words compress worse than real text, and the corpus
+    measures speed, not pages to hold to the budget.
+    """
+    data = yaml.safe_load(Path(base).read_text(encoding="utf-8"))
+    locales = data["locales"]
+    translated = [("professional", entry) for entry in locales.get("professional") or []]
+    translated += [("machine", entry) for entry in locales.get("machine") or []]
+    extra = list(EXTRA_LOCALES[:max(0, locale_count - 1 - len(translated))])
+    if locale_count < 1 or locale_count > 1 + len(translated) + len(EXTRA_LOCALES):
+        raise SystemExit(f"--locales {locale_count}: the corpus can have 1 to "
+                         f"{1 + len(translated) + len(EXTRA_LOCALES)} locales")
+    kept = translated[:locale_count - 1]
+    locales["professional"] = [entry for role, entry in kept if role == "professional"]
+    locales["machine"] = [entry for role, entry in kept if role == "machine"] + [{"code": code} for code in extra]
+    data["budgets"]["page_weight_kb"] = 1000
+    path = Path(folder) / "portal.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = f"# Written by bench/corpus.py from {Path(base).name}: {locale_count} locales for the synthetic corpus.\n"
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path, extra

@@ -1,13 +1,19 @@
 // The local stand-in for Netlify: serves the built site and mounts the very same function
 // handler at /api/chat. Usage: node chat_widget/server.mjs [--root output] [--port 8000]
-// Like Netlify: /path/ serves /path/index.html; unknown paths get the locale's 404 page.
+// Like Netlify: /path/ serves /path/index.html, and netlify.toml's headers and the build's
+// _headers and _redirects apply (./netlify_rules.mjs): `/` goes to the reader's language,
+// unknown paths get the locale's 404 page; a form's POST lands on its action page (./forms.mjs).
 // Requests are not logged: a path or a question can say what someone is going through.
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createChatHandler } from "./answer/handler.mjs";
+import { answerFormPost } from "./forms.mjs";
+import { netlifyRules } from "./netlify_rules.mjs";
+
+const NETLIFY_TOML = fileURLToPath(new URL("../netlify.toml", import.meta.url));
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".mjs": "text/javascript", ".js": "text/javascript",
@@ -31,30 +37,10 @@ async function toWebRequest(request, origin) {
   return new Request(new URL(request.url, origin), { method: request.method, headers: request.headers, body });
 }
 
-// Netlify's _headers file, for the rules this site writes: "/*" or an exact path, each with
-// "  Name: value" lines.
-function headerRules(site) {
-  const file = join(site, "_headers");
-  const rules = [];
-  if (!existsSync(file)) return rules;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (line.startsWith("/")) rules.push({ path: line.trim(), headers: {} });
-    else if (line.trim() && rules.length) {
-      const [name, ...value] = line.trim().split(":");
-      rules[rules.length - 1].headers[name.trim()] = value.join(":").trim();
-    }
-  }
-  return rules;
-}
-
-function headersFor(rules, pathname) {
-  return Object.assign({}, ...rules.filter(({ path }) => path === "/*" || path === pathname)
-    .map(({ headers }) => headers));
-}
-
 export function startServer({ root, port = 8000, host = "127.0.0.1", env = process.env }) {
   const site = resolve(root);
   const chat = createChatHandler({ siteDir: site, env });
+  const netlify = netlifyRules({ site, configFile: NETLIFY_TOML });
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url, `http://${host}`);
@@ -65,15 +51,22 @@ export function startServer({ root, port = 8000, host = "127.0.0.1", env = proce
         response.end(Buffer.from(await answer.arrayBuffer()));
         return;
       }
+      if (request.method === "POST") {
+        await answerFormPost(request, response, { path: url.pathname, env,
+                                                  pageExists: (path) => Boolean(fileFor(site, path)) });
+        return;
+      }
       let status = 200;
       let file = fileFor(site, url.pathname);
-      if (!file) {
-        status = 404;
-        const first = url.pathname.split("/")[1];
-        file = fileFor(site, `/${first}/404.html`) || fileFor(site, "/404.html");
+      const rule = netlify.redirectFor(url.pathname, request.headers, Boolean(file));
+      if (rule && rule.status >= 300 && rule.status < 400) {
+        response.writeHead(rule.status, { ...netlify.headersFor(url.pathname), location: rule.to }).end();
+        return;
       }
+      if (rule) [status, file] = [rule.status, fileFor(site, rule.to)];
+      if (!file) [status, file] = [404, fileFor(site, "/404.html")];
       if (!file) { response.writeHead(404).end(); return; }
-      response.writeHead(status, { ...headersFor(headerRules(site), url.pathname),
+      response.writeHead(status, { ...netlify.headersFor(url.pathname),
                                    "content-type": TYPES[extname(file)] || "application/octet-stream" });
       if (request.method === "HEAD") { response.end(); return; }
       createReadStream(file).pipe(response);

@@ -47,13 +47,17 @@ export function wordSegmenter(locale) {
   return segmenters.get(locale);
 }
 
-export function words(text, locale) {
-  const segmenter = wordSegmenter(locale);
+// The words of a text as ICU cuts them, not yet normalised.
+export function wordSegments(text, locale) {
   const found = [];
-  for (const part of segmenter.segment(String(text || ""))) {
-    if (part.isWordLike) found.push(normalize(part.segment));
+  for (const part of wordSegmenter(locale).segment(String(text || ""))) {
+    if (part.isWordLike) found.push(part.segment);
   }
   return found;
+}
+
+export function words(text, locale) {
+  return wordSegments(text, locale).map(normalize);
 }
 
 export function isAlphabetic(word) {

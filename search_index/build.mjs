@@ -1,15 +1,23 @@
-// Builds each locale's search files with lunr.js itself, so the browser runs the very same
-// analysis: the index cut into shards, the document store cut into chunks, and a manifest
-// that names them (their names carry a hash of their content, so they can be cached for good).
-// Usage: node search_index/build.mjs input.json output-folder
-// input.json: {"locales": {code: {"passages": [...], "manifest": {...extra manifest fields}}}}
+// Builds each locale's search files: the index cut into shards (scores.mjs gives lunr.js's own
+// index, so the browser's lunr answers over them as over an index it built itself), the
+// document store cut into chunks, and a manifest that names them (their names carry a hash of
+// their content, so they can be cached for good). Locales are built at once on every core; a
+// cache folder (build_cache.mjs) lets a locale whose input did not change be placed as it was,
+// and a changed one analyse only the texts it has not seen.
+//
+// Usage: node search_index/build.mjs --output SITE [--cache FOLDER] LOCALE.json...
+// LOCALE.json (named by its locale code): {"passages": [...], "manifest": {...extra manifest fields}}
+// Prints {locale: {passages, shards, index_bytes, store_bytes, files, built}}.
 import { createHash } from "node:crypto";
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { configure, words } from "./analysis.mjs";
-import { splitIndex } from "./shards.mjs";
+import { availableParallelism } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { words } from "./analysis.mjs";
+import { digest, FINGERPRINT, LocaleCache } from "./build_cache.mjs";
+import { analyser, FIELDS, pipelinesFor, shardTexts, termEntries, Vocabulary } from "./scores.mjs";
 
 const require = createRequire(import.meta.url);
 const lunr = require("lunr");
@@ -19,40 +27,59 @@ const lunr = require("lunr");
 export const SHARD_TARGET_BYTES = 48 * 1024;
 export const STORE_CHUNK = 16;
 export const SNIPPET_CHARACTERS = 300;
+const LOCALE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
+const TEXT_FIELDS = ["title", "section", "text"];
 
-export function buildIndex(passages, locale) {
-  return lunr(function () {
-    configure(this, lunr, locale);
-    this.ref("r");
-    this.field("title", { boost: 5 });
-    this.field("section", { boost: 3 });
-    this.field("text");
-    this.metadataWhitelist = [];
-    passages.forEach((passage, position) => {
-      this.add({ r: String(position), title: passage.title, section: passage.section, text: passage.text });
-    });
+const hashedName = (stem, bytes) => `${stem}.${digest(bytes).slice(0, 10)}.json`;
+
+function checkInput(input, source) {
+  if (!input || !Array.isArray(input.passages)) throw new Error(`${source}: "passages" must be a list`);
+  input.passages.forEach((passage, position) => {
+    for (const field of TEXT_FIELDS) {
+      if (typeof passage?.[field] !== "string") throw new Error(`${source}: passages[${position}].${field} must be text`);
+    }
   });
+  if (input.manifest !== undefined && (typeof input.manifest !== "object" || Array.isArray(input.manifest))) {
+    throw new Error(`${source}: "manifest" must be an object`);
+  }
 }
 
-function writeHashed(folder, stem, json) {
-  const name = `${stem}.${createHash("sha256").update(json).digest("hex").slice(0, 10)}.json`;
-  writeFileSync(join(folder, name), json);
-  return name;
+// Each passage's term ids per field, analysing only texts the cache has not seen; returns them
+// with the vocabulary and, per text hash, the ids to keep for next time.
+function passageTerms(passages, locale, cached) {
+  const vocabulary = new Vocabulary(cached ? cached.terms : []);
+  const analyse = analyser(lunr, locale, vocabulary);
+  const byText = new Map(); // text -> [hash, ids]
+  let analysed = 0;
+  const fieldIds = passages.map((passage) => TEXT_FIELDS.map((field) => {
+    const text = passage[field];
+    let known = byText.get(text);
+    if (!known) {
+      const key = createHash("sha256").update(text).digest("base64");
+      let ids = cached && cached.texts.get(key);
+      if (!ids) {
+        ids = analyse(text);
+        analysed += 1;
+      }
+      known = [key, ids];
+      byText.set(text, known);
+    }
+    return known[1];
+  }));
+  const unchanged = cached && !analysed && byText.size === cached.texts.size;
+  return { vocabulary, fieldIds, texts: byText.values(), unchanged };
 }
 
-export function writeLocale(outputDir, locale, passages, extra) {
-  const serialized = JSON.parse(JSON.stringify(buildIndex(passages, locale)));
-  const whole = JSON.stringify(splitIndex(serialized, 1)[0]);
-  const count = Math.max(1, Math.ceil(Buffer.byteLength(whole) / SHARD_TARGET_BYTES));
-  const folder = join(outputDir, locale, "search");
-  mkdirSync(folder, { recursive: true });
+// The locale's files as [name, bytes], and its report.
+export function localeFiles(locale, passages, extra, cached = null) {
+  const terms = passageTerms(passages, locale, cached);
+  const index = termEntries(terms.fieldIds, terms.vocabulary);
   const files = [];
   let indexBytes = 0;
-  const shards = splitIndex(serialized, count).map((shard, number) => {
-    const json = JSON.stringify(shard);
-    indexBytes += Buffer.byteLength(json);
-    const name = writeHashed(folder, `shard-${number}`, json);
-    files.push(name);
+  const shards = shardTexts(index, SHARD_TARGET_BYTES).map((bytes, number) => {
+    indexBytes += bytes.length;
+    const name = hashedName(`shard-${number}`, bytes);
+    files.push([name, bytes]);
     return name;
   });
   let storeBytes = 0;
@@ -60,10 +87,10 @@ export function writeLocale(outputDir, locale, passages, extra) {
   for (let start = 0; start < passages.length; start += STORE_CHUNK) {
     const chunk = passages.slice(start, start + STORE_CHUNK)
       .map((p) => [p.title, p.section, p.url, p.text.slice(0, SNIPPET_CHARACTERS), p.lang, p.updated, p.page]);
-    const json = JSON.stringify(chunk);
-    storeBytes += Buffer.byteLength(json);
-    const name = writeHashed(folder, `store-${start / STORE_CHUNK}`, json);
-    files.push(name);
+    const bytes = Buffer.from(JSON.stringify(chunk));
+    storeBytes += bytes.length;
+    const name = hashedName(`store-${start / STORE_CHUNK}`, bytes);
+    files.push([name, bytes]);
     store.push(name);
   }
   const pages = [];
@@ -73,20 +100,122 @@ export function writeLocale(outputDir, locale, passages, extra) {
   });
   const bestBets = (extra.bestBets || []).map((bet) => (
     { ...bet, queries: bet.queries.map((query) => words(query, locale).join(" ")).filter(Boolean) }));
-  const manifest = { version: 1, locale, fields: serialized.fields, pipeline: serialized.pipeline, shards,
-                     store, chunk: STORE_CHUNK, passages: passages.length, pages, ...extra, bestBets };
-  writeFileSync(join(folder, "manifest.json"), JSON.stringify(manifest));
-  files.push("manifest.json");
-  return { passages: passages.length, shards: shards.length, index_bytes: indexBytes, store_bytes: storeBytes,
-           files: files.map((name) => `${locale}/search/${name}`) };
+  const fields = FIELDS.map(([name]) => name);
+  const pipeline = pipelinesFor(lunr, locale).search.toJSON();
+  const manifest = { version: 1, locale, fields, pipeline, shards, store, chunk: STORE_CHUNK,
+                     passages: passages.length, pages, ...extra, bestBets };
+  files.push(["manifest.json", Buffer.from(JSON.stringify(manifest))]);
+  const report = { passages: passages.length, shards: shards.length, index_bytes: indexBytes, store_bytes: storeBytes };
+  // For the next build: the texts' term ids in the order of the terms this build kept.
+  const tokens = terms.unchanged ? null : {
+    terms: index.terms,
+    texts: new Map(Array.from(terms.texts, ([key, ids]) => [key, ids.map((id) => index.renumber[id])])),
+  };
+  return { files, report, tokens };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [, , inputPath, outputDir] = process.argv;
-  const { locales } = JSON.parse(readFileSync(inputPath, "utf8"));
-  const report = {};
-  for (const [locale, { passages, manifest }] of Object.entries(locales)) {
-    report[locale] = writeLocale(outputDir, locale, passages, manifest || {});
+// Builds (or, when the cache holds a build of the same input, places) one locale's files
+// into outputDir/<locale>/search/. inputPath names the locale: <code>.json.
+export function buildLocale(inputPath, outputDir, cacheDir = null) {
+  const locale = basename(inputPath, ".json");
+  if (!LOCALE_CODE.test(locale)) throw new Error(`${inputPath}: the file name must be a locale code, as en.json`);
+  const raw = readFileSync(inputPath);
+  const folder = join(outputDir, locale, "search");
+  const key = createHash("sha256").update(FINGERPRINT).update(raw).digest("hex");
+  const cache = cacheDir ? new LocaleCache(cacheDir, locale) : null;
+  const earlier = cache && cache.build(key);
+  const listed = (names) => names.map((name) => `${locale}/search/${name}`);
+  if (earlier) {
+    cache.placeBuild(earlier, folder);
+    return { ...earlier.report, files: listed(earlier.files.map(([name]) => name)), built: false };
   }
-  process.stdout.write(JSON.stringify(report));
+  let input;
+  try {
+    input = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${inputPath}: not JSON (${error.message})`);
+  }
+  checkInput(input, inputPath);
+  const { files, report, tokens } = localeFiles(locale, input.passages, input.manifest || {},
+                                                cache && cache.loadTokens());
+  mkdirSync(folder, { recursive: true });
+  if (!cache) {
+    for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
+  } else {
+    const stored = files.map(([name, bytes]) => [name, cache.storeAndPlace(bytes, join(folder, name))]);
+    if (tokens) cache.saveTokens(tokens.terms, tokens.texts);
+    cache.record(key, report, stored);
+  }
+  return { ...report, files: listed(files.map(([name]) => name)), built: true };
+}
+
+// Builds the locales on `workers` threads, largest input first; resolves to the reports.
+export function buildLocales(inputPaths, outputDir, cacheDir = null, workers = availableParallelism()) {
+  const queue = inputPaths.map((path) => [path, statSync(path).size]).sort((a, b) => b[1] - a[1]).map(([path]) => path);
+  const reports = {};
+  return new Promise((resolve, reject) => {
+    let running = 0;
+    let failed = false;
+    const next = (worker) => {
+      const path = queue.shift();
+      if (!path || failed) {
+        worker.terminate();
+        running -= 1;
+        if (!running && !failed) {
+          resolve(Object.fromEntries(inputPaths.map((input) => basename(input, ".json")).map((code) => [code, reports[code]])));
+        }
+        return;
+      }
+      worker.postMessage(path);
+    };
+    const count = Math.max(1, Math.min(workers, queue.length));
+    for (let number = 0; number < count; number += 1) {
+      const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { outputDir, cacheDir } });
+      running += 1;
+      worker.on("message", ({ locale, report, error }) => {
+        if (error) {
+          failed = true;
+          reject(new Error(error));
+          worker.terminate();
+          return;
+        }
+        reports[locale] = report;
+        next(worker);
+      });
+      worker.on("error", (error) => {
+        failed = true;
+        reject(error);
+      });
+      next(worker);
+    }
+  });
+}
+
+if (!isMainThread && workerData && "outputDir" in workerData) {
+  parentPort.on("message", (path) => {
+    try {
+      const report = buildLocale(path, workerData.outputDir, workerData.cacheDir);
+      parentPort.postMessage({ locale: basename(path, ".json"), report });
+    } catch (error) {
+      parentPort.postMessage({ error: error.message });
+    }
+  });
+} else if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const option = (name) => {
+    const at = args.indexOf(name);
+    return at < 0 ? null : args.splice(at, 2)[1];
+  };
+  const outputDir = option("--output");
+  const cacheDir = option("--cache");
+  if (!outputDir || !args.length) {
+    process.stderr.write("usage: node search_index/build.mjs --output SITE [--cache FOLDER] LOCALE.json...\n");
+    process.exit(2);
+  }
+  buildLocales(args, outputDir, cacheDir).then(
+    (reports) => process.stdout.write(JSON.stringify(reports)),
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    });
 }

@@ -8,16 +8,14 @@
 // vectors are rebuilt from these postings, so no shard repeats every document's reference the
 // way a serialised lunr index's fieldVectors would.
 
-export function shardKey(term) {
-  return Array.from(term).slice(0, 2).join("");
-}
-
-// FNV-1a over the key's code points, then murmur3's final mix: FNV's low bits follow the
-// input's low bits alone, so without the mix "ab", "cd", "ef"... all fall in one of 4 shards.
-// Stable across Node and browsers.
+// FNV-1a over the term's first two code points, then murmur3's final mix: FNV's low bits
+// follow the input's low bits alone, so without the mix "ab", "cd", "ef"... all fall in one of
+// 4 shards. Stable across Node and browsers.
 export function shardOf(term, count) {
   let hash = 2166136261;
-  for (const char of shardKey(term)) {
+  let taken = 0;
+  for (const char of term) {
+    if (taken++ === 2) break;
     hash ^= char.codePointAt(0);
     hash = Math.imul(hash, 16777619);
   }
@@ -27,27 +25,6 @@ export function shardOf(term, count) {
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
   return (hash >>> 0) % count;
-}
-
-// serialized: lunr's own JSON of the whole index. Returns `count` shards.
-export function splitIndex(serialized, count) {
-  const fieldNumber = new Map(serialized.fields.map((field, number) => [field, number]));
-  const weights = new Map(); // "termIndex field/ref" -> weight, from the document vectors
-  for (const [fieldRef, elements] of serialized.fieldVectors) {
-    for (let i = 0; i < elements.length; i += 2) weights.set(`${elements[i]} ${fieldRef}`, elements[i + 1]);
-  }
-  const shards = Array.from({ length: count }, () => []);
-  for (const [term, posting] of serialized.invertedIndex) {
-    const flat = [];
-    for (const field of serialized.fields) {
-      for (const ref of Object.keys(posting[field])) {
-        const weight = weights.get(`${posting._index} ${field}/${ref}`);
-        flat.push(fieldNumber.get(field), Number(ref), weight);
-      }
-    }
-    shards[shardOf(term, count)].push([term, flat]);
-  }
-  return shards;
 }
 
 // Loaded shards, put together into one lunr.Index on demand.

@@ -13,7 +13,13 @@ THEME_STATIC = Path(__file__).resolve().parent / "theme" / "static"
 # Each component folder holds its templates, styles and scripts together.
 SERVICES = Path(__file__).resolve().parent / "components" / "services"
 EVENTS = Path(__file__).resolve().parent / "components" / "events"
-COMPONENTS = [PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component", SERVICES]
+FEEDBACK = Path(__file__).resolve().parent / "components" / "feedback"
+LISTEN = Path(__file__).resolve().parent / "components" / "listen"
+# The offline component's service worker is not among SCRIPTS: it is published as /sw.js by
+# plugins/offline_lists.py, with the build's facts written in.
+OFFLINE = Path(__file__).resolve().parent / "components" / "offline"
+COMPONENTS = [PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component", SERVICES,
+              FEEDBACK, LISTEN, OFFLINE]
 LEAFLET = PROJECT_ROOT / "node_modules" / "leaflet" / "dist"
 SCRIPTS = {
     "portal.mjs": THEME_STATIC / "portal.mjs",
@@ -29,6 +35,13 @@ SCRIPTS = {
     "opening.mjs": SERVICES / "opening.mjs",
     "distance.mjs": SERVICES / "distance.mjs",
     "services-map.mjs": SERVICES / "services-map.mjs",
+    "listen.mjs": LISTEN / "listen.mjs",
+    "listen-reader.mjs": LISTEN / "listen-reader.mjs",
+    "spoken-text.mjs": LISTEN / "spoken-text.mjs",
+    "offline-requests.mjs": OFFLINE / "offline-requests.mjs",
+    "offline-notice.mjs": OFFLINE / "offline-notice.mjs",
+    "offline-save.mjs": OFFLINE / "offline-save.mjs",
+    "offline-pages.mjs": OFFLINE / "offline-pages.mjs",
     # The map library, a classic script and its stylesheet, loaded by services-map.mjs only
     # when a reader asks for the map (never part of site.css: every page would carry it).
     "leaflet.js": LEAFLET / "leaflet.js",

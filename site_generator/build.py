@@ -30,7 +30,9 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     state = BuildState(config=config)
     started = time.perf_counter()
     try:
-        settings = pelican_settings(config, state, content_dir, staging, content_label=label)
+        settings = pelican_settings(config, state, content_dir, staging, content_label=label,
+                                    cache_dir=output_dir.parent / f".{output_dir.name}-cache" if keep_output else None,
+                                    previous_output=output_dir if output_dir.is_dir() else None)
         quiet = console.quiet
         console.quiet = True
         logging.getLogger("pelican").setLevel(logging.WARNING)
@@ -44,6 +46,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
             _replace(output_dir, staging)
+            for save in state.after_success:
+                save()
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -58,7 +62,29 @@ def _shown(path):
         return str(path)
 
 
+def _keep_unchanged(output_dir, staging):
+    """Outputs written again with the bytes they already had keep their modification time, so
+    a sync, a deploy or a browser's cache sees only what really changed. (Pages the render
+    cache kept are hard links to the old files already.)"""
+    for folder, _, names in os.walk(staging):
+        for name in names:
+            new = os.path.join(folder, name)
+            old = os.path.join(output_dir, os.path.relpath(new, staging))
+            try:
+                new_status, old_status = os.stat(new), os.stat(old)
+            except OSError:
+                continue
+            if new_status.st_ino == old_status.st_ino or new_status.st_size != old_status.st_size:
+                continue
+            with open(new, "rb") as fresh, open(old, "rb") as previous:
+                if fresh.read() != previous.read():
+                    continue
+            os.utime(new, ns=(old_status.st_atime_ns, old_status.st_mtime_ns))
+
+
 def _replace(output_dir, staging):
+    if output_dir.exists():
+        _keep_unchanged(output_dir, staging)
     staging.chmod(0o755)
     if output_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-old-", dir=output_dir.parent))

@@ -18,7 +18,12 @@ class BuildState:
     # locale code -> gettext translations, loaded once by the pages generator for every plugin
     translations: dict = dataclasses.field(default_factory=dict)
     search_passages: dict = dataclasses.field(default_factory=dict)
+    # locale code -> {content page output: (render key, first passage, end of its passages)}
+    rendered_pages: dict = dataclasses.field(default_factory=dict)
     search_report: dict = dataclasses.field(default_factory=dict)
+    # What the next build may reuse (parsed content, rendered pages), saved only once this
+    # build has succeeded and its output is in place: callables, run in order.
+    after_success: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
     pages_written: int = 0
 

@@ -4,16 +4,17 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
 from .assets import COMPONENTS
-from .plugins import (chat_context, link_check, open_data, page_budget, portal_pages, portal_reader, search_indexes,
-                      security_headers)
+from .plugins import (chat_context, link_check, netlify_rules, offline_lists, open_data, page_budget, portal_pages,
+                      portal_reader, search_indexes)
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
-PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data, security_headers, link_check,
-           page_budget]
+PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data, offline_lists, netlify_rules,
+           link_check, page_budget]
 
 
-def pelican_settings(config, state, content_dir, output_dir, content_label="content"):
+def pelican_settings(config, state, content_dir, output_dir, content_label="content", cache_dir=None,
+                     previous_output=None):
     settings = dict(DEFAULT_CONFIG)
     settings.update({
         "PATH": str(content_dir),
@@ -46,5 +47,10 @@ def pelican_settings(config, state, content_dir, output_dir, content_label="cont
         "PORTAL_CONFIG": config,
         "PORTAL_BUILD": state,
         "PORTAL_CONTENT_LABEL": content_label,
+        # What the last successful build learnt (parsed content, rendered pages, search
+        # files), kept beside the output folder; None builds everything afresh.
+        "PORTAL_CACHE_DIR": str(cache_dir) if cache_dir else None,
+        # The output the cache describes, from which unchanged pages are linked.
+        "PORTAL_PREVIOUS_OUTPUT": str(previous_output) if previous_output else None,
     })
     return configure_settings(settings)

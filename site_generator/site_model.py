@@ -96,12 +96,29 @@ class Site:
         self.unreadable_ids = set(unreadable_ids)
         self.pages = sorted(pages, key=lambda page: (page.section, page.slug))
         self.by_id = {page.id: page for page in self.pages}
+        # Every page of every locale asks these questions, so each is answered once: asked
+        # afresh, they made a build's time grow with the square of its pages.
+        self._answers = {}
+
+    def _answer(self, question, select):
+        if question not in self._answers:
+            self._answers[question] = [page for page in self.pages if select(page)]
+        return list(self._answers[question])
 
     def of_kind(self, *kinds):
-        return [page for page in self.pages if page.kind in kinds]
+        return self._answer(("kind", kinds), lambda page: page.kind in kinds)
 
     def in_topic(self, topic, *kinds):
-        return [page for page in self.pages if page.topic == topic and (not kinds or page.kind in kinds)]
+        return self._answer(("topic", topic, kinds), lambda page: page.topic == topic and (not kinds or page.kind in kinds))
+
+    def of_organization(self, organization, kind):
+        """The pages of one kind (services, events) that an organization offers."""
+        if ("organization", kind) not in self._answers:
+            offered = {}
+            for page in self.of_kind(kind):
+                offered.setdefault(page.source.front_matter.get("organization"), []).append(page)
+            self._answers[("organization", kind)] = offered
+        return list(self._answers[("organization", kind)].get(organization, []))
 
 
 def assemble_site(config, documents, unreadable=None):

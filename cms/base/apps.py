@@ -6,4 +6,4 @@ class BaseConfig(AppConfig):
     verbose_name = "Portal base"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the export to publish and unpublish)
+        from . import checks, signals  # noqa: F401  (registers the deploy checks; connects the export)

@@ -3,13 +3,18 @@
 Files are read and checked with the site generator's own reader rules, so the CMS accepts
 exactly what the site builds. Publishing during the import does not export anything back.
 """
+import contextlib
+import io
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from markdown.extensions.toc import slugify_unicode
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from site_generator.contract import check_document
 from site_generator.frontmatter import split_front_matter
@@ -18,7 +23,8 @@ from site_generator.schedule import parse_local_datetime
 
 from . import signals
 from .markdown_text import markdown_to_richtext
-from .models import SECTIONS, LocaleHomePage, SectionPage
+from .models import SECTIONS, LocaleHomePage, PortalPage, SectionPage
+from .source_texts import source_texts
 
 KIND_ORDER = ("organization", "service", "event", "guide", "steps", "term")
 
@@ -191,7 +197,9 @@ def import_content(content_dir=None):
     files = read_files(content_dir)
     config = settings.PORTAL
     counts = {}
-    with signals.export_paused():
+    # A page is saved several times on its way in (created, revised, published); its references
+    # and its entry in the admin's search index are written once, after the import.
+    with signals.export_paused(), disable_reference_index_auto_update(), search_index_deferred():
         locales, sections = ensure_tree()
         pages_by_id = {}
         source_files = sorted(files.get(config.source.code, []), key=lambda f: KIND_ORDER.index(f[1]["kind"]))
@@ -220,9 +228,33 @@ def import_content(content_dir=None):
                 translation.source_revision = block["source_revision"]
                 translation.reviewed_by = block.get("reviewed_by") or ""
                 translation.reviewed_on = block.get("reviewed_on")
-                translation.save()
-                _publish(translation)
+                _publish(translation)  # the revision carries every field set above
             counts[code] = len(entries)
+    for page in Page.objects.specific().iterator(chunk_size=500):
+        ReferenceIndex.create_or_update_for_object(page)
+    call_command("update_index", stdout=io.StringIO())
+    # The reports' figures for every source page, worked out now rather than on an editor's first look.
+    source_texts([(page.pk, page.live_revision_id) for page in Page.objects.filter(
+        locale=locales[config.source.code], live=True).type(PortalPage)])
     return counts
+
+
+@contextlib.contextmanager
+def search_index_deferred():
+    """Stop indexing each save for the admin's search. The database search backend re-reads its
+    whole index after every single-object update, so an import that indexed each save slowed
+    down with every page already in; the import indexes everything in bulk at its end instead.
+    The signal is process-wide: imports run in a command of their own, not beside editors."""
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    models = [model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 

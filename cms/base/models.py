@@ -105,16 +105,28 @@ class PortalPage(Page):
 
     def clean(self):
         super().clean()
-        if self.content_id:
-            duplicates = Page.objects.filter(locale_id=self.locale_id).type(PortalPage)
-            for page in duplicates.exclude(pk=self.pk).specific().iterator():
-                if getattr(page, "content_id", None) == self.content_id and page.translation_key != self.translation_key:
-                    raise ValidationError({"content_id": f"Another page in this language already has the id "
-                                                         f"'{self.content_id}': {page.title}."})
+        if not self.content_id:
+            return
+        # One query by the id itself in every kind's table: reading every page of the locale made
+        # each save, and so an import, slower with every page already there.
+        same_id = models.Q()
+        for model in portal_page_models():
+            same_id |= models.Q(**{f"{model._meta.model_name}__content_id": self.content_id})
+        title = (Page.objects.filter(same_id, locale_id=self.locale_id).exclude(pk=self.pk)
+                 .exclude(translation_key=self.translation_key).values_list("title", flat=True).first())
+        if title is not None:
+            raise ValidationError({"content_id": f"Another page in this language already has the id "
+                                                 f"'{self.content_id}': {title}."})
 
     def mark_text_updated(self):
         if not self.minor_edit:
             self.updated = timezone.localdate()
+
+
+def portal_page_models():
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, PortalPage)]
 
 
 class AddressFields(models.Model):
@@ -160,3 +172,14 @@ class ExportFailure(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class SourceText(models.Model):
+    """What the reports need of a published source page's text, worked out once per published
+    revision (base/source_texts.py): rendering every page on every request made the translation
+    coverage report slower with each page. The text only changes by publishing a new revision."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    published_revision_id = models.IntegerField()
+    revision = models.CharField(max_length=12, help_text="The hash translations record as their source_revision.")
+    characters = models.IntegerField(help_text="Characters of the page's distinct translatable segments.")

@@ -1,12 +1,13 @@
 """Editors' reports: pages due for review, and translation coverage per locale."""
-from collections import Counter
+from collections import Counter, namedtuple
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
-from .models import ExportFailure, PortalPage
-from .states import LABELS, current_revision, state_of
+from .models import ExportFailure, PortalPage, portal_page_models
+from .source_texts import source_texts
+from .states import LABELS, state_of
 
 STATES = ("source", "reviewed", "machine", "outdated", "missing")
 
@@ -19,26 +20,38 @@ def due_for_review(today=None):
     return sorted(due, key=lambda page: (page.review_by, page.title))
 
 
-def translation_coverage():
-    """(rows, counts): one row per source page with its state in each locale, and the count of
-    each state per locale."""
-    config = settings.PORTAL
-    pages = list(Page.objects.type(PortalPage).select_related("locale").specific())
+# What the coverage report reads of each page version: no page objects, no text.
+Version = namedtuple("Version", "pk title live translation_status source_revision live_revision_id")
+
+
+def page_versions():
+    """{translation key: {locale code: Version}} of every portal page, in one query per kind."""
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
     groups = {}
-    for page in pages:
-        groups.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    for model in portal_page_models():
+        rows = model.objects.values_list("translation_key", "locale_id", *Version._fields)
+        for key, locale_id, *fields in rows:
+            groups.setdefault(key, {})[codes[locale_id]] = Version(*fields)
+    return groups
+
+
+def translation_coverage(versions=None):
+    """(rows, counts): one row per source page with its state in each locale, and the count of
+    each state per locale. Reads a fixed number of queries however many pages there are."""
+    config = settings.PORTAL
+    groups = [group for group in (versions or page_versions()).values()
+              if group.get(config.source.code) is not None and group[config.source.code].live]
+    texts = source_texts([(group[config.source.code].pk, group[config.source.code].live_revision_id)
+                          for group in groups])
     rows, counts = [], {locale.code: Counter() for locale in config.locales}
-    for group in groups.values():
-        source = group.get(config.source.code)
-        if source is None or not source.live:
-            continue
-        revision = current_revision(source)
+    for group in groups:
+        source = group[config.source.code]
+        revision = texts[source.pk].revision
         states = []
         for locale in config.locales:
-            page = group.get(locale.code)
-            state = state_of(locale, page, revision)
+            state = state_of(locale, group.get(locale.code), revision)
             counts[locale.code][state] += 1
-            states.append({"locale": locale, "state": state, "label": LABELS[state], "page": page})
+            states.append({"locale": locale, "state": state, "label": LABELS[state]})
         rows.append({"page": source, "states": states})
     rows.sort(key=lambda row: row["page"].title)
     return rows, counts
@@ -48,30 +61,31 @@ def open_export_failures():
     return ExportFailure.objects.filter(resolved=False)
 
 
-def pending_characters():
-    """Characters DeepL would be sent to bring each DeepL-drafted locale up to date."""
+def pending_characters(versions=None):
+    """Characters DeepL would be sent to bring each DeepL-drafted locale up to date. A page never
+    translated with wagtail-localize sends all of its text; one that was, the segments of its
+    last synced text that have no translation in the locale yet."""
+    from django.db.models import Exists, OuterRef, Sum
+    from django.db.models.functions import Length
     from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
-
-    from wagtail_localize.segments import StringSegmentValue
-    from wagtail_localize.segments.extract import extract_segments
 
     config = settings.PORTAL
     codes = [locale.code for locale in config.machine]
-    known = {code: set(StringTranslation.objects.filter(locale__language_code=code, has_error=False)
-                       .values_list("translation_of_id", flat=True)) for code in codes}
-    sources = {source.object_id: source for source in TranslationSource.objects.all()}
-    pending = {code: 0 for code in codes}
-    pages = Page.objects.type(PortalPage).live().filter(locale__language_code=config.source.code).specific()
-    for page in pages:
-        source = sources.get(page.translation_key)
-        if source is None:  # never translated with wagtail-localize yet: all of its text is pending
-            texts = {segment.string.data for segment in extract_segments(page)
-                     if isinstance(segment, StringSegmentValue)}
-            for code in codes:
-                pending[code] += sum(len(text) for text in texts)
-            continue
-        strings = {segment.string_id: len(segment.string.data)
-                   for segment in StringSegment.objects.filter(source=source).select_related("string")}
-        for code in codes:
-            pending[code] += sum(size for string_id, size in strings.items() if string_id not in known[code])
+    sources = [(group[config.source.code].pk, group[config.source.code].live_revision_id, key)
+               for key, group in (versions or page_versions()).items()
+               if group.get(config.source.code) is not None and group[config.source.code].live]
+    localized = dict(TranslationSource.objects.filter(locale__language_code=config.source.code)
+                     .values_list("object_id", "pk"))
+    texts = source_texts([(pk, revision_id) for pk, revision_id, key in sources if key not in localized])
+    never_translated = sum(texts[pk].characters for pk, _, key in sources if key not in localized)
+    source_ids = [localized[key] for _, _, key in sources if key in localized]
+    pending = {}
+    for code in codes:
+        translated = StringTranslation.objects.filter(translation_of_id=OuterRef("string_id"), has_error=False,
+                                                      locale__language_code=code)
+        # Each text counts once per page, as a draft of that page sends it once.
+        untranslated = (StringSegment.objects.filter(source_id__in=source_ids).exclude(Exists(translated))
+                        .values("source_id", "string_id").annotate(size=Length("string__data")).distinct())
+        pending[code] = never_translated + (untranslated.aggregate(total=Sum("size"))["total"] or 0
+                                            if source_ids else 0)
     return pending

@@ -45,7 +45,9 @@ def setup_roles():
     GroupPagePermission.objects.filter(group__name__in=names).delete()
 
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(admin_access, submit)
+    # Readers' feedback is the editors' to read and mark done (cms/feedback); its comments may
+    # hold what a reader should not have written, so other roles do not see it.
+    editors.permissions.add(admin_access, submit, _permission("change_feedback", "feedback"))
     _grant(editors, homes[source], ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"))
 
     for locale in settings.PORTAL.locales:

@@ -22,7 +22,8 @@ def due_for_review_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def coverage_menu_item():
-    return MenuItem("Translation coverage", reverse("portal_translation_coverage"), icon_name="globe", order=11)
+    # After "Due for review" (10) and "Reader feedback" (11, cms/feedback).
+    return MenuItem("Translation coverage", reverse("portal_translation_coverage"), icon_name="globe", order=12)
 
 
 @hooks.register("after_publish_page")

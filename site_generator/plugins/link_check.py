@@ -1,15 +1,30 @@
-"""After the site is written: every internal link and anchor must resolve."""
+"""After the site is written: every internal link and anchor must resolve.
+
+Internal means a path on the site itself, written as a path or as an absolute URL under
+site.base_url. Pages are checked where browsers and scripts follow them (href, src, srcset,
+form actions, and data-* attributes holding a path that a script fetches); the files that
+other programs follow (JSON and GeoJSON, the sitemap and feeds, calendars, robots.txt) are
+checked too, because a broken URL there is as broken for the reader who ends up on it.
+"""
 import html
+import json
 import os
 import re
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
 from ..problems import Problem
 
-LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+HTML_URL = re.compile(r'\s(href|src|srcset|action|data-[a-z0-9-]+)="([^"]*)"')
 ANCHOR = re.compile(r'\sid="([^"]+)"')
-EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "data:", "sms:", "//")
+EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "data:", "sms:", "blob:", "javascript:", "//")
+# Netlify Functions answer under /api/ (the chat's path is declared in its own config);
+# they are not files of the output.
+FUNCTION_PATHS = ("/api/",)
+JSON_FILES = (".json", ".geojson", ".webmanifest")
+# Formats whose links are absolute URLs only: the sitemap, Atom feeds, iCalendar, robots.txt.
+ABSOLUTE_ONLY_FILES = (".xml", ".atom", ".ics", ".txt")
 
 
 def _target_file(output_dir, current, path):
@@ -24,9 +39,53 @@ def _target_file(output_dir, current, path):
     return relative
 
 
-def find_broken_links(output_dir, outputs):
-    """Return Problems for links in written HTML that point nowhere."""
-    problems, anchors = [], {}
+def _is_site_path(value):
+    return value.startswith("/") and not value.startswith("//")
+
+
+def _html_urls(text, base_url):
+    for attribute, raw in HTML_URL.findall(text):
+        value = html.unescape(raw).strip()
+        if attribute == "srcset":
+            yield from (candidate.split()[0] for candidate in value.split(",") if candidate.strip())
+        elif not attribute.startswith("data-") or _is_site_path(value) or value.startswith(base_url + "/"):
+            yield value
+
+
+def _json_urls(text, base_url):
+    pending = [json.loads(text)]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and not any(space in value for space in " \n\t") and (
+                _is_site_path(value) or value == base_url or value.startswith(base_url + "/")):
+            yield value
+
+
+def _absolute_urls(text, base_url):
+    # iCalendar folds long lines: a line break followed by one space continues the line.
+    text = text.replace("\r\n ", "").replace("\n ", "")
+    for match in re.finditer(re.escape(base_url) + r'(/[^\s"<>\\]*)?', text):
+        yield html.unescape(match.group(0))
+
+
+def urls_in(name, text, base_url):
+    """The link targets written in one output file, as written (internal and external)."""
+    if name.endswith(".html"):
+        return set(_html_urls(text, base_url))
+    if name.endswith(JSON_FILES):
+        return set(_json_urls(text, base_url))
+    if name.endswith(ABSOLUTE_ONLY_FILES):
+        return set(_absolute_urls(text, base_url))
+    return set()
+
+
+def find_broken_links(output_dir, outputs, base_url=""):
+    """Return Problems for links in the written site that point nowhere."""
+    problems, anchors, exists = [], {}, {}
 
     def anchors_of(name):
         if name not in anchors:
@@ -34,28 +93,40 @@ def find_broken_links(output_dir, outputs):
                 anchors[name] = set(ANCHOR.findall(handle.read()))
         return anchors[name]
 
+    def is_file(name):
+        if name not in exists:
+            exists[name] = os.path.isfile(os.path.join(output_dir, name))
+        return exists[name]
+
     for name, (_, source) in sorted(outputs.items()):
-        if not name.endswith(".html"):
+        if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)):
             continue
         with open(os.path.join(output_dir, name), encoding="utf-8") as handle:
             text = handle.read()
-        for raw in sorted(set(LINK.findall(text))):
-            url = html.unescape(raw)
-            if url.startswith(EXTERNAL):
+        try:
+            found = urls_in(name, text, base_url)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(f"output/{name}", None, f"not valid JSON ({error})"))
+            continue
+        for url in sorted(found):
+            if base_url and (url == base_url or url.startswith(base_url + "/")):
+                url = url[len(base_url):] or "/"
+            if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
                 continue
-            path, _, fragment = url.partition("#")
+            parts = urlsplit(url)
+            path, fragment = unquote(parts.path), unquote(parts.fragment)
             target = _target_file(output_dir, name, path) if path else name
             where = source or f"output/{name}"
-            if not os.path.isfile(os.path.join(output_dir, target)):
+            if not is_file(target):
                 problems.append(Problem(where, None, f"broken link to {url} (on /{name})"))
-            elif fragment and fragment not in anchors_of(target):
+            elif fragment and target.endswith(".html") and fragment not in anchors_of(target):
                 problems.append(Problem(where, None, f"broken anchor #{fragment} in a link to {url} (on /{name})"))
     return problems
 
 
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    state.problems.extend(find_broken_links(pelican.output_path, state.outputs))
+    state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url))
 
 
 def register():

@@ -17,7 +17,7 @@ from ..problems import Problem
 # and reported, but only pages whose size does not depend on how many pages exist are held
 # to the budget.
 HELD_TO_BUDGET = ("guide", "steps", "service", "event", "organization", "home", "about", "404",
-                  "language-picker")
+                  "language-picker", "feedback-thanks", "offline")
 LOADED = re.compile(r'<link rel="stylesheet"[^>]*\shref="(/[^"]+)"|<script[^>]*\ssrc="(/[^"]+)"')
 
 

@@ -13,6 +13,9 @@ from ..i18n import LocaleFormats, load_translations
 from search_index.best_bets import FILE_NAME as BEST_BETS_FILE, read_best_bets
 from search_index.passages import passages_for
 
+from .. import feedback_form, parallel
+from ..content_cache import ContentCache, stamp
+from ..render_cache import RenderCache, everything_digest
 from ..assets import write_assets
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
@@ -36,24 +39,39 @@ class PortalPagesGenerator(Generator):
         self.state = self.settings["PORTAL_BUILD"]
         self.config = self.state.config
         documents, unreadable = [], {}
-        for relative in self._content_files():
-            try:
-                content = self.readers.read_file(base_path=self.path, path=relative,
-                                                 content_class=PortalContent, context=self.context)
-            except ContentProblems as error:
-                self.state.problems.extend(error.problems)
-                unreadable[relative[:-3]] = self._id_if_readable(relative)
+        cache = ContentCache(self.settings.get("PORTAL_CACHE_DIR"), self.config)
+        files = [(relative, stamp(os.path.join(self.path, relative))) for relative in self._content_files()]
+        cached = {relative: cache.get(relative, when) for relative, when in files}
+        missing = [relative for relative, _ in files if cached[relative] is None]
+        cached.update(zip(missing, parallel.run("read", missing, self._read_one)))
+        kept = {}
+        for relative, when in files:
+            outcome = cached[relative]
+            if outcome[0] == "problems":
+                self.state.problems.extend(outcome[1])
+                unreadable[relative[:-3]] = outcome[2]
                 continue
-            meta = content.metadata
-            documents.append(Document(
-                locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
-                front_matter=meta["front_matter"], body_html=content.content, steps_html=meta["steps_html"],
-                anchors=meta["anchors"], display_path=meta["display_path"], source_text=meta["source_text"],
-                body_line=meta["body_line"], revision=meta["revision"]))
+            kept[relative] = (when, outcome)
+            documents.append(Document(**outcome[1]))
+        self.state.after_success.append(lambda: cache.save(kept))
         site, problems = assemble_site(self.config, documents, unreadable)
         self.state.problems.extend(problems)
         self.state.site = site
         self.site = site
+
+    def _read_one(self, relative):
+        """One content file, parsed and checked: ("document", fields) or ("problems", problems, id)."""
+        try:
+            content = self.readers.read_file(base_path=self.path, path=relative,
+                                             content_class=PortalContent, context=self.context)
+        except ContentProblems as error:
+            return "problems", error.problems, self._id_if_readable(relative)
+        meta = content.metadata
+        return "document", dict(
+            locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
+            front_matter=meta["front_matter"], body_html=str(content.content), steps_html=meta["steps_html"],
+            anchors=meta["anchors"], display_path=meta["display_path"], source_text=meta["source_text"],
+            body_line=meta["body_line"], revision=meta["revision"])
 
     def _id_if_readable(self, relative):
         """The id of a file that failed its checks, so other files' links to it are not
@@ -97,14 +115,24 @@ class PortalPagesGenerator(Generator):
         self.today = build_day(self.config.time_zone)
         self.state.asset_urls.update(write_assets(self.output_path))
         self.env.tests["upcoming_on"] = is_upcoming
+        self.env.globals["feedback"] = feedback_form
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
         self.state.translations = self.translations
         self.formats = {locale.code: LocaleFormats(locale.code, self.config.time_zone)
                         for locale in self.config.locales}
-        for locale in self.config.locales:
-            self._write_locale(locale)
+        self.rendered = RenderCache(self.settings.get("PORTAL_CACHE_DIR"), self.settings.get("PORTAL_PREVIOUS_OUTPUT"),
+                                    self.output_path, everything_digest(self.config, self.state.asset_urls, self.today),
+                                    self.site)
+        parallel.run("render", self.config.locales, self._write_locale, state=self.state)
         self._write_root()
+        self.state.after_success.append(self._save_rendered)
+
+    def _save_rendered(self):
+        """Record, per locale, each content page's key and passages for the next build."""
+        for code, names in self.state.rendered_pages.items():
+            passages = self.state.search_passages[code]["passages"]
+            self.rendered.save(code, {name: (key, passages[start:end]) for name, (key, start, end) in names.items()})
 
     def _render(self, name, template, page_type, context, source=None):
         context = dict(context, page_type=page_type, output_name=name)
@@ -176,7 +204,16 @@ class PortalPagesGenerator(Generator):
             context["related"] = [PageView(page, locale, site, context["fmt"])
                                   for page in site.in_topic(topic.id, "service", "event", "organization")]
             self._render(f"{code}/{topic.id}/index.html", "topic", "topic", context)
+        records, rendered = self.rendered.load(code), {}
         for page in site.of_kind(*CONTENT_KINDS_WITH_PAGES):
+            name = f"{code}/{page.section}/{page.slug}/index.html"
+            start = len(passages)
+            kept = self.rendered.reuse(records, name, page)
+            if kept is not None:
+                self.state.outputs[name] = (page.kind, page.document_for(code).display_path)
+                passages.extend(kept)
+                rendered[name] = (self.rendered.key(page), start, len(passages))
+                continue
             urls = {other.code: page.url(other.code) for other in self.config.locales}
             existing = {self.config.source.code, *page.translations}
             context = self._base_context(locale, urls, existing, page.url(code))
@@ -185,16 +222,23 @@ class PortalPagesGenerator(Generator):
             if view.is_fallback:
                 context["canonical"] = self.config.base_url + view.source_url
             context["view"] = view
-            context["services"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_kind("service")
-                                   if p.source.front_matter.get("organization") == page.id]
-            context["events"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_kind("event")
-                                 if p.source.front_matter.get("organization") == page.id]
-            self._render(f"{code}/{page.section}/{page.slug}/index.html", page.kind, page.kind, context,
-                         source=page.document_for(code).display_path)
+            context["services"] = [PageView(p, locale, site, context["fmt"])
+                                   for p in site.of_organization(page.id, "service")]
+            context["events"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_organization(page.id, "event")]
+            self._render(name, page.kind, page.kind, context, source=page.document_for(code).display_path)
             passages.extend(passages_for(view))
+            if not view.problems:
+                rendered[name] = (self.rendered.key(page), start, len(passages))
+        self.state.rendered_pages[code] = rendered
         self.state.search_passages[code] = {"passages": passages, "manifest": self._search_manifest(locale, context)}
         context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
         self._render(f"{code}/404.html", "404", "404", context)
+        # What the service worker shows offline for a page not on the device (components/offline).
+        context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/offline.html")
+        self._render(f"{code}/offline.html", "offline", "offline", context)
+        thanks = self._everywhere(feedback_form.thanks_path)
+        context = self._base_context(locale, *thanks, feedback_form.thanks_path(code))
+        self._render(f"{code}/feedback/thanks/index.html", "feedback_thanks", "feedback-thanks", context)
         self._write_feed(locale)
 
     def _search_manifest(self, locale, context):

@@ -2,18 +2,13 @@
 position (or a district when there is none), the map only on request, right to left and at
 320 px, and a position that never leaves the device.
 
-The sample site is built here with a map tile URL that points at a local tile server (the
-sample's portal.yaml has none, and then the page has no map button).
+The sample site is built with a map tile URL that points at a local tile server (conftest's
+map_site: the sample's portal.yaml has none, and then the page has no map button).
 """
-import dataclasses
 import datetime
 import json
 import math
 import re
-import struct
-import threading
-import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import urlopen
 from zoneinfo import ZoneInfo
@@ -21,7 +16,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from portal.config import PROJECT_ROOT
-from site_generator.build import build_site
 from tests.browser.conftest import serve_directory
 
 pytestmark = pytest.mark.browser
@@ -41,43 +35,9 @@ def refuse_position(context):
     """)
 
 
-def one_pixel_png():
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xcc\xdd\xee")) + chunk(b"IEND", b""))
-
-
 @pytest.fixture(scope="module")
-def tiles():
-    """A tile server answering every /tiles/{z}/{x}/{y}.png with one pixel."""
-    image = one_pixel_png()
-
-    class Tiles(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200 if self.path.endswith(".png") else 404)
-            self.send_header("Content-Type", "image/png")
-            self.send_header("Content-Length", str(len(image)))
-            self.end_headers()
-            self.wfile.write(image)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, config, tiles):
-    # portal.yaml requires https:// tile URLs; the test server is plain http on localhost.
-    with_map = dataclasses.replace(config, map_tile_url=tiles + "/tiles/{z}/{x}/{y}.png")
-    output = tmp_path_factory.mktemp("services") / "output"
-    build_site(with_map, output_dir=output)
-    with serve_directory(output) as url:
+def site(map_site):
+    with serve_directory(map_site) as url:
         yield url
 
 

@@ -77,3 +77,25 @@ def test_unknown_language_code(small_cms):
     page = page_in("job-centre", "en")
     page.languages = ["en", "klingon"]
     assert "klingon" in errors_of(page)["languages"][0]
+
+
+def test_an_id_taken_by_a_page_of_another_kind_is_refused(small_cms):
+    errors = add_guide_beside(page_in("find-a-job", "en"), "another", "job-centre")
+    assert "already has the id 'job-centre'" in errors["content_id"][0]
+
+
+def clean_queries(page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        page.full_clean()
+    return len(captured)
+
+
+def test_checking_a_page_reads_as_many_queries_beside_many_pages_as_beside_few(small_cms, people):
+    from .test_reports import add_translated_guides
+
+    few = clean_queries(page_in("find-a-job", "en"))
+    add_translated_guides(5, people["admin"])
+    assert clean_queries(page_in("find-a-job", "en")) == few

@@ -157,3 +157,39 @@ def test_unpublishing_a_source_page_takes_its_translations_off_the_site(people, 
     for code in ("en", "ar", "fr", "uk"):
         assert not (small_cms / f"{code}/work/find-a-job.md").exists(), code
     assert not page_in("find-a-job", "ar").live
+
+
+def files_of(content):
+    return {path.relative_to(content).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in content.rglob("*") if path.is_file()}
+
+
+def changed_files(before, after):
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def test_publishing_one_page_touches_only_its_own_file(people, small_cms):
+    before = files_of(small_cms)
+    page = page_in("find-a-job", "en")
+    page.summary = "Where and how to look for work."
+    publish(page, people["editor"])
+    assert changed_files(before, files_of(small_cms)) == ["en/work/find-a-job.md"]
+
+
+def test_publishing_a_translation_touches_only_its_file(people, small_cms):
+    before = files_of(small_cms)
+    page = page_in("find-a-job", "ar")
+    page.title = "ابحث عن عمل في Northvale"
+    publish(page, people["reviewer_ar"])
+    assert changed_files(before, files_of(small_cms)) == ["ar/work/find-a-job.md"]
+
+
+def test_a_minor_edit_touches_the_source_and_the_translations_it_keeps_current(people, small_cms):
+    before = files_of(small_cms)
+    page = page_in("find-a-job", "en")
+    page.summary = "Where to look for work!"
+    page.minor_edit = True
+    publish(page, people["editor"])
+    # ar and fr were current and are restamped; uk was already outdated and stays as it was.
+    assert changed_files(before, files_of(small_cms)) == ["ar/work/find-a-job.md", "en/work/find-a-job.md",
+                                                           "fr/work/find-a-job.md"]

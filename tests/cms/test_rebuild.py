@@ -1,7 +1,6 @@
-"""After an export: a debounced local rebuild, a build hook in production, and git history."""
+"""After an export: a debounced local rebuild, and git history. Production's way to Netlify
+(push, build hook) is in test_netlify_delivery.py."""
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -25,29 +24,6 @@ def test_a_burst_of_publishes_gives_one_build(small_cms, settings, tmp_path, mon
     assert rebuilder.wait(timeout=120)
     assert rebuilder.builds == 1
     assert (tmp_path / "output" / "en" / "work" / "find-a-job" / "index.html").exists()
-
-
-def test_production_posts_to_the_build_hook(small_cms, settings):
-    received = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's naming
-            received.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Hook)
-    thread = threading.Thread(target=server.handle_request, daemon=True)
-    thread.start()
-    settings.PORTAL_REBUILD = "hook"
-    settings.PORTAL_BUILD_HOOK_URL = f"http://127.0.0.1:{server.server_address[1]}/build_hooks/abc"
-    rebuild.changed(["en/work/find-a-job.md"], page_in("find-a-job", "en"), None)
-    thread.join(timeout=10)
-    server.server_close()
-    assert received == ["/build_hooks/abc"]
 
 
 def test_each_publish_is_a_git_commit_by_its_editor(people, small_cms, settings):

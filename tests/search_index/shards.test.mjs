@@ -1,14 +1,11 @@
 // Shards answer exactly as the whole index: same passages, same scores, whether every shard
-// is loaded or only the ones a query's terms fall in.
+// is loaded or only the ones a query's terms fall in. (The build writes the shards cut here
+// from lunr.Builder's index, byte for byte: scores.test.mjs.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { buildIndex } from "../../search_index/build.mjs";
 import { lookupTerms, search } from "../../search_index/analysis.mjs";
-import { ShardedIndex, shardOf, splitIndex } from "../../search_index/shards.mjs";
-
-const require = createRequire(import.meta.url);
-const lunr = require("lunr");
+import { ShardedIndex, shardOf } from "../../search_index/shards.mjs";
+import { lunr, lunrIndex, splitIndex } from "./reference.mjs";
 
 const PASSAGES = {
   en: ["Register your address within three days", "Health insurance for workers and their families",
@@ -27,7 +24,7 @@ const scores = (hits) => hits.map((hit) => [hit.ref, hit.score.toFixed(6)]);
 
 for (const [locale, texts] of Object.entries(PASSAGES)) {
   test(`shards of the ${locale} index give the whole index's results`, () => {
-    const whole = buildIndex(passagesOf(texts), locale);
+    const whole = lunrIndex(passagesOf(texts), locale);
     const serialized = JSON.parse(JSON.stringify(whole));
     const shards = splitIndex(serialized, 4);
     assert.equal(shards.flat().length, serialized.invertedIndex.length, "every term is in exactly one shard");

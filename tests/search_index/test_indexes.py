@@ -17,6 +17,25 @@ def test_analysis_shards_and_engine(sample_site):
                     "tests/search_index/engine.test.mjs"], sample_site[0])
 
 
+def test_fast_builder_writes_lunr_builders_shards_and_its_cache_never_changes_the_files(sample_site, tmp_path):
+    output, state = sample_site
+    for code, data in state.search_passages.items():
+        (tmp_path / f"{code}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run_node_tests(["tests/search_index/scores.test.mjs", "tests/search_index/build.test.mjs"], output,
+                   SEARCH_PASSAGES=str(tmp_path))
+
+
+def test_the_build_keeps_its_search_cache_beside_the_site(sample_site):
+    output, state = sample_site
+    cache = output.parent / f".{output.name}-cache" / "search"
+    assert {row["passages"] for row in state.search_report.values()} and all("built" in row for row in
+                                                                               state.search_report.values())
+    assert sorted(path.name for path in cache.iterdir()) == sorted(state.search_passages)
+    placed = output / "en" / "search" / "manifest.json"
+    assert any(path.stat().st_ino == placed.stat().st_ino for path in (cache / "en" / "files").iterdir()), \
+        "the site's files are links to the cached ones, so unchanged files keep their time"
+
+
 def store(output, code):
     folder = output / code / "search"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

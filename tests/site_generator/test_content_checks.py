@@ -157,7 +157,8 @@ def test_all_problems_reported_at_once_and_output_untouched(config, content, tmp
     assert len(found) == 3
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+    # No half-built folder is left behind; the cache of the last good build stays.
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == [".output-cache"]
 
 
 def test_portal_check_exits_non_zero_and_lists_problems(content, capsys):

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "glossary",
     "machine_translation",
     "exchange",
+    "feedback",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.users",
@@ -111,12 +112,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Where published pages are written, and what happens after.
 PORTAL_CONTENT_DIR = Path(os.environ.get("PORTAL_CONTENT_DIR", PROJECT_ROOT / "content"))
 PORTAL_OUTPUT_DIR = Path(os.environ.get("PORTAL_OUTPUT_DIR", PROJECT_ROOT / "output"))
-# "local": run the site generator here (debounced); "hook": POST to PORTAL_BUILD_HOOK_URL; "off".
+# "local": run the site generator here; "netlify": push the commits Netlify builds from and/or
+# POST to PORTAL_BUILD_HOOK_URL; "off". Both debounced by PORTAL_REBUILD_DELAY seconds.
 PORTAL_REBUILD = os.environ.get("PORTAL_REBUILD", "local")
+if PORTAL_REBUILD not in ("local", "netlify", "off"):
+    raise ValueError(f"PORTAL_REBUILD: '{PORTAL_REBUILD}' is not one of local, netlify, off")
 PORTAL_BUILD_HOOK_URL = os.environ.get("PORTAL_BUILD_HOOK_URL", "")
 PORTAL_REBUILD_DELAY = float(os.environ.get("PORTAL_REBUILD_DELAY", "1.0"))
-# Commit every export to git with the editor as author, so each publish has history.
+# Commit every export to git with the editor as author, so each publish has history; push the
+# commits to the checkout's upstream branch (what Netlify builds) with PORTAL_GIT_PUSH.
 PORTAL_GIT_COMMIT = os.environ.get("PORTAL_GIT_COMMIT", "0") == "1"
+PORTAL_GIT_PUSH = os.environ.get("PORTAL_GIT_PUSH", "0") == "1"
 
 # A new translation starts as a draft: it goes live only when someone allowed to publish it does.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -7,6 +7,8 @@
 for (const element of document.querySelectorAll("[data-module]")) {
   const name = element.dataset.module;
   if (!/^[a-z-]+$/.test(name)) continue;
+  // data-requires names a browser feature (a global) the module cannot work without.
+  if (element.dataset.requires && !(element.dataset.requires in window)) continue;
   let started = null;
   const start = (event) => {
     started = started || import(`./${name}.mjs`).then((module) => module.start(element, event));
@@ -16,4 +18,25 @@ for (const element of document.querySelectorAll("[data-module]")) {
   if (trigger === "now") start(null); // a correction the page needs as soon as it is read
   else element.addEventListener(trigger, start, { once: true });
   if (element.hasAttribute("data-start-with-query") && new URLSearchParams(location.search).get("q")) start(null);
+}
+
+// A language chosen in the picker or the header's switcher wins over the browser's: Netlify's
+// redirect of / (output/_redirects) reads this cookie before Accept-Language. The value is the
+// locale code, which that locale's Language condition lists.
+document.addEventListener("click", (event) => {
+  const code = event.target.closest?.("a[data-language-choice]")?.dataset.languageChoice;
+  if (!code) return;
+  const secure = location.protocol === "https:" ? "; secure" : "";
+  document.cookie = `nf_lang=${code}; path=/; max-age=31536000; samesite=lax${secure}`;
+});
+
+// Offline reading (components/offline): the service worker keeps this locale's core and each page
+// read, told of every page opened (one that loaded before it was in control did not pass through
+// it); a page it had to answer from the device says so.
+if ("serviceWorker" in navigator) {
+  const controlled = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready)
+    .then(({ active }) => active.postMessage({ type: "visit", path: location.pathname, controlled }))
+    .catch(() => {});
+  if (document.documentElement.dataset.savedCopy) import("./offline-notice.mjs").then((module) => module.start());
 }

@@ -1,0 +1,66 @@
+"""Parsed content files kept from one build to the next.
+
+A content file whose size and modification time are those of the last successful build is not
+read again; its parsed form comes from here. The whole cache is void when the code that parses
+(this package and portal/) or portal.yaml's settings change, so a cached result is always the
+one a fresh read would give.
+"""
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+
+PACKAGES = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "portal"]
+FILE_NAME = "content.pickle"
+
+
+def code_version(config):
+    digest = hashlib.sha256(repr(config).encode("utf-8"))
+    for package in PACKAGES:
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.name.encode("utf-8") + path.read_bytes())
+    return digest.hexdigest()
+
+
+# A file changed twice within the file system's clock tick keeps its size and time; like git's
+# index, entries younger than this when saved are not trusted and are read again next time.
+RACY_NS = 2_000_000_000
+
+
+def stamp(path):
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+class ContentCache:
+    """{relative path: (stamp, parsed fields)} of the last successful build."""
+
+    def __init__(self, cache_dir, config):
+        self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
+        self.version = code_version(config) if cache_dir else None
+        self.entries = {}
+        if self.path and self.path.exists():
+            try:
+                with open(self.path, "rb") as handle:
+                    saved = pickle.load(handle)
+                if saved.get("version") == self.version:
+                    self.entries = saved["entries"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
+                self.entries = {}  # a damaged cache only costs a full read
+
+    def get(self, relative, current_stamp):
+        entry = self.entries.get(relative)
+        return entry[1] if entry and entry[0] == current_stamp else None
+
+    def save(self, entries):
+        """Keep these entries for the next build; written whole, then moved into place."""
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        settled = time.time_ns() - RACY_NS
+        entries = {relative: entry for relative, entry in entries.items() if entry[0][1] < settled}
+        partial = self.path.with_suffix(".partial")
+        with open(partial, "wb") as handle:
+            pickle.dump({"version": self.version, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)

@@ -1,0 +1,125 @@
+"""Content pages kept from the last build when nothing they show has changed.
+
+A content page (guide, steps, service, event, organization) in one locale shows its own
+documents and, of every other page, only what front matter says (titles, summaries, dates,
+facts, which translations exist and their state) and where it lives. So its key is:
+
+- everything every page depends on: the code, portal.yaml, templates and components, UI
+  catalogs, fingerprinted asset names and the build's day;
+- the site's structure: every document's front matter with the translation's source revision
+  replaced by the state readers see, plus every page's place and anchors;
+- its own documents in every locale, bodies included.
+
+When the key is the one the last build recorded for that output and the last build's file is
+still there, the file is hard-linked into the new output (same bytes, same modification time)
+together with its search passages, and nothing is rendered. Index pages (home, topics, lists,
+glossary, search) always render: they are few, and they show many pages at once.
+"""
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+from portal.config import PROJECT_ROOT
+
+from .content_cache import code_version
+
+TEMPLATE_FOLDERS = [Path(__file__).resolve().parent / "theme", Path(__file__).resolve().parent / "components",
+                    PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component",
+                    PROJECT_ROOT / "translations" / "ui"]
+
+
+def _digest(*parts):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def everything_digest(config, asset_urls, today):
+    parts = [code_version(config), json.dumps(asset_urls, sort_keys=True), today.isoformat()]
+    for folder in TEMPLATE_FOLDERS:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return _digest(*parts)
+
+
+def _front_matter_as_shown(page, document):
+    shown = dict(document.front_matter)
+    if "translation" in shown:
+        shown["translation"] = {key: value for key, value in shown["translation"].items()
+                                if key != "source_revision"}
+        shown["state"] = page.state(document.locale)
+    return repr(sorted(shown.items(), key=lambda item: item[0]))
+
+
+def structure_digest(site):
+    parts = [sorted(site.unreadable_ids)]
+    for page in site.pages:
+        parts += [page.id, page.section, page.slug]
+        for document in [page.source, *(page.translations[code] for code in sorted(page.translations))]:
+            parts += [document.locale, _front_matter_as_shown(page, document), sorted(document.anchors)]
+    return _digest(*parts)
+
+
+def page_digest(page):
+    parts = []
+    for document in [page.source, *(page.translations[code] for code in sorted(page.translations))]:
+        steps = sorted((repr(key), html) for key, html in document.steps_html.items())
+        parts += [document.locale, repr(document.front_matter), document.body_html, steps]
+    return _digest(*parts)
+
+
+class RenderCache:
+    """What the last successful build rendered: per locale, {output name: (key, passages)}."""
+
+    def __init__(self, cache_dir, previous_output, staging, everything, site):
+        self.folder = Path(cache_dir) / "rendered" if cache_dir else None
+        self.previous_output = Path(previous_output) if previous_output else None
+        self.staging = Path(staging)
+        self.everything = everything
+        structure = structure_digest(site) if self.folder else ""
+        self.keys = {page.id: _digest(everything, structure, page_digest(page)) for page in site.pages} \
+            if self.folder else {}
+
+    def _file(self, code):
+        return self.folder / f"{code}.pickle"
+
+    def load(self, code):
+        """The last build's records for one locale, or {} when there are none to trust."""
+        if not self.folder or not self.previous_output or not self._file(code).exists():
+            return {}
+        try:
+            with open(self._file(code), "rb") as handle:
+                saved = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return {}
+        return saved["pages"] if saved.get("everything") == self.everything else {}
+
+    def reuse(self, records, name, page):
+        """Link the last build's file for this output into the new one; its passages, or None."""
+        record = records.get(name)
+        if not record or record[0] != self.keys.get(page.id):
+            return None
+        try:
+            target = self.staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.previous_output / name, target)
+        except OSError:
+            return None
+        return record[1]
+
+    def key(self, page):
+        return self.keys.get(page.id)
+
+    def save(self, code, records):
+        if not self.folder:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self._file(code).with_suffix(".partial")
+        with open(partial, "wb") as handle:
+            pickle.dump({"everything": self.everything, "pages": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self._file(code))

@@ -1,0 +1,73 @@
+"""A rebuild after an edit gives the very site a clean build gives, and rewrites only what the
+edit changed: every other output keeps its bytes and its modification time."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from portal.config import load_config
+from site_generator import parallel
+from site_generator.build import build_site
+
+from .small_site import revision_of, write_small_site
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config()
+
+
+def snapshot(output):
+    return {path.relative_to(output).as_posix(): (path.read_bytes(), os.stat(path).st_mtime_ns, os.stat(path).st_ino)
+            for path in sorted(Path(output).rglob("*")) if path.is_file()}
+
+
+def edit_guide_everywhere(content):
+    """The editor changes the guide's text; its translators follow (their source revision too)."""
+    source = content / "en/work/find-a-job.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Look online and ask friends.", "Look online, ask friends and visit the job centre."), encoding="utf-8")
+    current = revision_of(content, "en/work/find-a-job.md")
+    for relative, old, new in [("ar/work/find-a-job.md", "ابحث على الإنترنت.", "ابحث على الإنترنت واسأل أصدقاءك."),
+                               ("fr/work/find-a-job.md", "Cherchez en ligne.", "Cherchez en ligne et demandez.")]:
+        path = content / relative
+        text = re.sub(r"source_revision: \S+", f"source_revision: {current}", path.read_text(encoding="utf-8"))
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("read_in_parallel", [False, True], ids=["one core reads", "every core reads"])
+def test_rebuild_after_an_edit_equals_a_clean_build_and_keeps_the_rest(config, tmp_path, monkeypatch,
+                                                                        read_in_parallel):
+    if read_in_parallel:
+        monkeypatch.setitem(parallel.MIN_TASKS, "read", 2)
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    first = snapshot(output)
+
+    build_site(config, content_dir=content, output_dir=output)
+    again = snapshot(output)
+    assert {name: kept[:2] for name, kept in again.items()} == {name: kept[:2] for name, kept in first.items()}, \
+        "a rebuild without changes changes no output's bytes or modification time"
+
+    edit_guide_everywhere(content)
+    build_site(config, content_dir=content, output_dir=output)
+    after = snapshot(output)
+    clean = tmp_path / "clean"
+    build_site(config, content_dir=content, output_dir=clean)
+    assert {name: data for name, (data, _, _) in after.items()} == \
+           {name: data for name, (data, _, _) in snapshot(clean).items()}
+
+    changed = {name for name in after if after[name][:2] != first.get(name, (None, None, None))[:2]}
+    for code in ("en", "ar", "fr"):
+        assert f"{code}/work/find-a-job/index.html" in changed
+    # A page the edit does not touch was not even rendered: the last build's file itself.
+    untouched = "en/residence/get-a-permit/index.html"
+    assert untouched not in changed and after[untouched][2] == first[untouched][2]
+    assert "en/index.html" not in changed
+    # Besides the guide (in every locale: those without a translation show the new English
+    # text), only what holds its text or its size changed: search files, offline lists, and the
+    # service worker, whose version names the site it caches.
+    expected = re.compile(r"[a-z-]+/(work/find-a-job/index\.html|search/[^/]+|offline\.json)|sw\.js")
+    assert [name for name in sorted(changed) if not expected.fullmatch(name)] == []

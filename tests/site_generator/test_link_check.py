@@ -1,0 +1,88 @@
+"""The build fails on a link or anchor that leads nowhere, wherever the site writes one."""
+import pytest
+
+from portal.config import load_config
+from site_generator.build import build_site
+from site_generator.plugins.link_check import find_broken_links
+from site_generator.problems import BuildFailed
+
+from .small_site import write_small_site
+
+BASE = "https://portal.example"
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config()
+
+
+def test_a_broken_link_and_a_broken_anchor_fail_the_build_naming_the_file(config, tmp_path):
+    content = write_small_site(tmp_path / "content")
+    guide = content / "en" / "work" / "find-a-job.md"
+    # Plain Markdown links, not id: links, so only the check of the written pages can see them.
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nSee [the old page](/en/work/old-page/) and "
+                     "[the office](/en/organizations/welcome-office/#opening-times).\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(config, content_dir=content, output_dir=tmp_path / "output")
+    found = [str(problem) for problem in caught.value.problems]
+    assert any("en/work/find-a-job.md: broken link to /en/work/old-page/ (on /en/work/find-a-job/index.html)" in p
+               for p in found), found
+    assert any("en/work/find-a-job.md: broken anchor #opening-times in a link to "
+               "/en/organizations/welcome-office/#opening-times" in p for p in found), found
+    assert not (tmp_path / "output").exists(), "a failed build writes nothing"
+
+
+def written(root, files):
+    outputs = {}
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        outputs[name] = ("page", None)
+    return outputs
+
+
+def broken(tmp_path, files):
+    problems = find_broken_links(tmp_path, written(tmp_path, files), BASE)
+    return sorted(str(problem) for problem in problems)
+
+
+def test_every_way_a_page_links_is_checked(tmp_path):
+    page = ('<main id="main"><img src="/a.png" srcset="/a.png 1x, /a@2x.png 2x">'
+            '<form action="/en/search/"></form><div data-texts="/en/ui-texts.json" data-endpoint="/api/chat"'
+            ' data-built="2026-11-22" data-label="Open/close"></div>'
+            f'<link rel="canonical" href="{BASE}/en/gone/"><a href="#main">top</a><a href="#nav">menu</a>'
+            '<a href="https://elsewhere.example/x">x</a><a href="tel:112">112</a></main>')
+    found = broken(tmp_path, {"en/index.html": page, "a.png": ""})
+    assert found == [
+        "output/en/index.html: broken anchor #nav in a link to #nav (on /en/index.html)",
+        "output/en/index.html: broken link to /a@2x.png (on /en/index.html)",
+        "output/en/index.html: broken link to /en/gone/ (on /en/index.html)",
+        "output/en/index.html: broken link to /en/search/ (on /en/index.html)",
+        "output/en/index.html: broken link to /en/ui-texts.json (on /en/index.html)",
+    ]
+
+
+def test_data_files_sitemap_feed_calendar_and_robots_are_checked(tmp_path):
+    files = {
+        "en/work/index.html": '<h2 id="pay">Pay</h2>',
+        "en/pages.json": f'{{"pages": [{{"url": "{BASE}/en/work/"}}, {{"url": "{BASE}/en/housing/"}}], '
+                         '"note": "/ not a path"}',
+        "en/search/store-0.json": '[["Work", "/en/work/#pay"], ["Pay", "/en/work/#wage"]]',
+        "sitemap.xml": f'<urlset><url><loc>{BASE}/en/work/</loc><xhtml:link href="{BASE}/de/work/"/></url></urlset>',
+        "en/feed.atom": f'<feed><entry><link href="{BASE}/en/work/#pay"/></entry></feed>',
+        # A long URL folded onto the next line, as iCalendar writes it.
+        "en/events.ics": f"BEGIN:VEVENT\r\nURL:{BASE}/en/events/language-\r\n cafe/\r\nEND:VEVENT\r\n",
+        "robots.txt": f"Sitemap: {BASE}/sitemap.xml\n",
+    }
+    assert broken(tmp_path, files) == [
+        "output/en/events.ics: broken link to /en/events/language-cafe/ (on /en/events.ics)",
+        "output/en/pages.json: broken link to /en/housing/ (on /en/pages.json)",
+        "output/en/search/store-0.json: broken anchor #wage in a link to /en/work/#wage (on /en/search/store-0.json)",
+        "output/sitemap.xml: broken link to /de/work/ (on /sitemap.xml)",
+    ]
+
+
+def test_a_json_file_that_does_not_parse_is_named(tmp_path):
+    found = broken(tmp_path, {"en/pages.json": '{"pages": ['})
+    assert len(found) == 1 and found[0].startswith("output/en/pages.json: not valid JSON (")
