@@ -37,8 +37,9 @@ test-browser: install
 	$(BIN)/python -m pytest tests/browser
 
 bench: install
-	$(BIN)/python bench/build_speed.py --pages 200
-	$(BIN)/python bench/build_speed.py --pages 2000
+	$(BIN)/python bench/build_speed.py --pages 2000 --locales 18
+	$(BIN)/python bench/hugo_reference.py --pages 2000 --locales 18
+	$(BIN)/python bench/cms_reports.py --pages 2000 --locales 18
 	$(BIN)/python bench/publish_latency.py
 	$(BIN)/python bench/deepl_characters.py
 	$(BIN)/python bench/search_bench.py

@@ -40,8 +40,9 @@ function guidePath() {
   const listings = locales.map((locale) => JSON.parse(readFileSync(join(site, locale, "pages.json"), "utf8")).pages);
   const guides = listings[0].filter((page) => page.kind === "guide");
   const stateIn = (pages, id) => pages.find((page) => page.id === id)?.translation;
-  const chosen = guides.find((guide) => listings.every((pages) => ["source", "reviewed"].includes(stateIn(pages, guide.id))))
-    || guides.find((guide) => listings.every((pages) => stateIn(pages, guide.id) !== "missing")) || guides[0];
+  const everywhere = (test) => guides.find((guide) => listings.every((pages) => test(stateIn(pages, guide.id))));
+  const chosen = everywhere((state) => ["source", "reviewed"].includes(state))
+    || everywhere((state) => state !== "missing") || guides[0];
   if (!chosen) throw new Error(`${locales[0]}/pages.json lists no guide`);
   return new URL(chosen.url).pathname.split("/").slice(2).join("/");
 }
@@ -89,8 +90,10 @@ const header = ["page", "locale", ...CATEGORIES];
 const rows = runs.map((run) => [run.page, run.locale, ...CATEGORIES.map((id) => String(run.scores[id]))]);
 const widths = header.map((name, column) => Math.max(name.length, ...rows.map((row) => row[column].length)));
 const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
-const lighthouseVersion = JSON.parse(readFileSync(new URL("../node_modules/lighthouse/package.json", import.meta.url))).version;
-console.log(`Lighthouse ${lighthouseVersion}, mobile (simulated throttling), ${runs[0].userAgent.match(/Chrome\/[\d.]+/)}`);
+const lighthousePackage = new URL("../node_modules/lighthouse/package.json", import.meta.url);
+const lighthouseVersion = JSON.parse(readFileSync(lighthousePackage, "utf8")).version;
+const browser = runs[0].userAgent.match(/Chrome\/[\d.]+/);
+console.log(`Lighthouse ${lighthouseVersion}, mobile (simulated throttling), ${browser}`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 for (const run of runs) {

@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { words } from "./analysis.mjs";
 import { digest, FINGERPRINT, LocaleCache } from "./build_cache.mjs";
-import { analyser, FIELDS, pipelinesFor, shardTexts, termEntries, Vocabulary } from "./scores.mjs";
+import { analyser, FIELDS, knownTerms, pipelinesFor, shardTexts, termEntries, Vocabulary } from "./scores.mjs";
 
 const require = createRequire(import.meta.url);
 const lunr = require("lunr");
@@ -30,7 +30,11 @@ export const SNIPPET_CHARACTERS = 300;
 const LOCALE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const TEXT_FIELDS = ["title", "section", "text"];
 
-const hashedName = (stem, bytes) => `${stem}.${digest(bytes).slice(0, 10)}.json`;
+// [name carrying a hash of the content, bytes, the whole hash]
+function hashedFile(stem, bytes) {
+  const hash = digest(bytes);
+  return [`${stem}.${hash.slice(0, 10)}.json`, bytes, hash];
+}
 
 function checkInput(input, source) {
   if (!input || !Array.isArray(input.passages)) throw new Error(`${source}: "passages" must be a list`);
@@ -44,33 +48,37 @@ function checkInput(input, source) {
   }
 }
 
+// A few changed texts are cheaper to analyse again next time than the whole token cache is
+// to rewrite; past this share of them it is rewritten.
+const REWRITE_TOKENS_SHARE = 0.02;
+
 // Each passage's term ids per field, analysing only texts the cache has not seen; returns them
-// with the vocabulary and, per text hash, the ids to keep for next time.
+// with the vocabulary, each distinct text's ids, and whether the cache is worth rewriting.
 function passageTerms(passages, locale, cached) {
-  const vocabulary = new Vocabulary(cached ? cached.terms : []);
+  const vocabulary = new Vocabulary(cached && cached.known);
   const analyse = analyser(lunr, locale, vocabulary);
-  const byText = new Map(); // text -> [hash, ids]
+  const byText = new Map();
   let analysed = 0;
   const fieldIds = passages.map((passage) => TEXT_FIELDS.map((field) => {
     const text = passage[field];
-    let known = byText.get(text);
-    if (!known) {
-      const key = createHash("sha256").update(text).digest("base64");
-      let ids = cached && cached.texts.get(key);
+    let ids = byText.get(text);
+    if (!ids) {
+      ids = cached && cached.texts.get(text);
       if (!ids) {
         ids = analyse(text);
         analysed += 1;
       }
-      known = [key, ids];
-      byText.set(text, known);
+      byText.set(text, ids);
     }
-    return known[1];
+    return ids;
   }));
-  const unchanged = cached && !analysed && byText.size === cached.texts.size;
-  return { vocabulary, fieldIds, texts: byText.values(), unchanged };
+  const rewrite = !cached || analysed > byText.size * REWRITE_TOKENS_SHARE
+    || cached.texts.size > byText.size * (1 + REWRITE_TOKENS_SHARE);
+  return { vocabulary, fieldIds, texts: byText, rewrite };
 }
 
-// The locale's files as [name, bytes], and its report.
+// The locale's files as [name, bytes, sha256 of the bytes], its report, and what the token
+// cache should hold next (null: keep it as it is).
 export function localeFiles(locale, passages, extra, cached = null) {
   const terms = passageTerms(passages, locale, cached);
   const index = termEntries(terms.fieldIds, terms.vocabulary);
@@ -78,9 +86,9 @@ export function localeFiles(locale, passages, extra, cached = null) {
   let indexBytes = 0;
   const shards = shardTexts(index, SHARD_TARGET_BYTES).map((bytes, number) => {
     indexBytes += bytes.length;
-    const name = hashedName(`shard-${number}`, bytes);
-    files.push([name, bytes]);
-    return name;
+    const file = hashedFile(`shard-${number}`, bytes);
+    files.push(file);
+    return file[0];
   });
   let storeBytes = 0;
   const store = [];
@@ -89,9 +97,9 @@ export function localeFiles(locale, passages, extra, cached = null) {
       .map((p) => [p.title, p.section, p.url, p.text.slice(0, SNIPPET_CHARACTERS), p.lang, p.updated, p.page]);
     const bytes = Buffer.from(JSON.stringify(chunk));
     storeBytes += bytes.length;
-    const name = hashedName(`store-${start / STORE_CHUNK}`, bytes);
-    files.push([name, bytes]);
-    store.push(name);
+    const file = hashedFile(`store-${start / STORE_CHUNK}`, bytes);
+    files.push(file);
+    store.push(file[0]);
   }
   const pages = [];
   passages.forEach((passage, position) => {
@@ -104,13 +112,14 @@ export function localeFiles(locale, passages, extra, cached = null) {
   const pipeline = pipelinesFor(lunr, locale).search.toJSON();
   const manifest = { version: 1, locale, fields, pipeline, shards, store, chunk: STORE_CHUNK,
                      passages: passages.length, pages, ...extra, bestBets };
-  files.push(["manifest.json", Buffer.from(JSON.stringify(manifest))]);
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  files.push(["manifest.json", manifestBytes, digest(manifestBytes)]);
   const report = { passages: passages.length, shards: shards.length, index_bytes: indexBytes, store_bytes: storeBytes };
   // For the next build: the texts' term ids in the order of the terms this build kept.
-  const tokens = terms.unchanged ? null : {
-    terms: index.terms,
-    texts: new Map(Array.from(terms.texts, ([key, ids]) => [key, ids.map((id) => index.renumber[id])])),
-  };
+  const tokens = terms.rewrite ? {
+    known: knownTerms(index),
+    texts: new Map(Array.from(terms.texts, ([text, ids]) => [text, ids.map((id) => index.renumber[id])])),
+  } : null;
   return { files, report, tokens };
 }
 
@@ -142,8 +151,8 @@ export function buildLocale(inputPath, outputDir, cacheDir = null) {
   if (!cache) {
     for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
   } else {
-    const stored = files.map(([name, bytes]) => [name, cache.storeAndPlace(bytes, join(folder, name))]);
-    if (tokens) cache.saveTokens(tokens.terms, tokens.texts);
+    const stored = files.map(([name, bytes, hash]) => [name, cache.storeAndPlace(bytes, hash, join(folder, name))]);
+    if (tokens) cache.saveTokens(tokens.known, tokens.texts);
     cache.record(key, report, stored);
   }
   return { ...report, files: listed(files.map(([name]) => name)), built: true };

@@ -7,7 +7,7 @@
 // <cache>/<locale>/files/<sha256>     each search file once, by its content; linked into the
 //                                     site, so a file that did not change keeps its time
 // <cache>/<locale>/builds/<key>.json  the last build of the locale: its report and files
-// <cache>/<locale>/tokens.bin         the terms of each field text analysed last time
+// <cache>/<locale>/tokens.bin         each field text analysed lately, with its terms
 import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync,
          writeFileSync } from "node:fs";
@@ -84,15 +84,14 @@ export class LocaleCache {
     for (const [name, stored] of files) place(join(this.files, stored), join(folder, name));
   }
 
-  // Stores a file (unless the same bytes are stored already: they keep their time) and places
-  // it in the site's folder. Returns its name in the cache.
-  storeAndPlace(bytes, target) {
+  // Stores a file by the sha256 of its bytes (unless the same bytes are stored already: they
+  // keep their time) and places it in the site's folder. Returns its name in the cache.
+  storeAndPlace(bytes, hash, target) {
     mkdirSync(this.files, { recursive: true });
-    const stored = digest(bytes);
-    const path = join(this.files, stored);
+    const path = join(this.files, hash);
     if (!statOrNull(path)) writeWhole(path, bytes);
     place(path, target);
-    return stored;
+    return hash;
   }
 
   // Records a finished build; forgets every other build of the locale and their files.
@@ -108,56 +107,71 @@ export class LocaleCache {
     }
   }
 
-  // {terms, sorted, texts: Map(text hash -> Int32Array of term ids)} from the last build, or
-  // null. Its terms are stored in lunr's order, so they need no sorting again.
+  // {known, texts} as saveTokens was given them, or null.
   loadTokens() {
-    const bytes = readOrNull(this.tokensPath);
-    if (!bytes || bytes.length < 4) return null;
     try {
+      const bytes = readFileSync(this.tokensPath);
       const headerEnd = 4 + bytes.readUInt32LE(0);
-      const header = JSON.parse(bytes.toString("utf8", 4, headerEnd));
-      if (header.fingerprint !== FINGERPRINT) return null;
-      const termsEnd = headerEnd + header.termBytes;
-      const terms = header.termBytes ? bytes.toString("utf8", headerEnd, termsEnd).split("\n") : [];
-      const idsStart = termsEnd + ((4 - (termsEnd % 4)) % 4);
-      const ids = new Int32Array(bytes.buffer.slice(bytes.byteOffset + idsStart, bytes.byteOffset + bytes.length));
+      const { fingerprint, count, texts: textCount, ids: total, textBytes } = JSON.parse(bytes.toString("utf8", 4, headerEnd));
+      if (fingerprint !== FINGERPRINT) return null;
+      const numbersStart = aligned(headerEnd);
+      const numbersLength = 2 * count + 1 + 2 * textCount + total;
+      const numbers = new Int32Array(bytes.buffer.slice(bytes.byteOffset + numbersStart,
+                                                        bytes.byteOffset + numbersStart + numbersLength * 4));
+      const starts = numbers.subarray(0, count + 1);
+      const hashes = new Uint32Array(numbers.buffer, (count + 1) * 4, count);
+      const textLengths = numbers.subarray(2 * count + 1, 2 * count + 1 + textCount);
+      const idCounts = numbers.subarray(2 * count + 1 + textCount, 2 * count + 1 + 2 * textCount);
+      const ids = numbers.subarray(2 * count + 1 + 2 * textCount);
+      const jsonStart = numbersStart + numbersLength * 4;
+      const json = bytes.subarray(jsonStart, jsonStart + starts[count]);
+      const allTexts = bytes.toString("utf8", jsonStart + starts[count], jsonStart + starts[count] + textBytes);
+      if (ids.length !== total || json.length !== starts[count] || ids.some((id) => id < 0 || id >= count)) return null;
       const texts = new Map();
-      for (const [key, start, length] of header.texts) texts.set(key, ids.subarray(start, start + length));
-      return { terms, texts };
+      let character = 0;
+      let id = 0;
+      for (let text = 0; text < textCount; text += 1) {
+        texts.set(allTexts.slice(character, character + textLengths[text]), ids.subarray(id, id + idCounts[text]));
+        character += textLengths[text];
+        id += idCounts[text];
+      }
+      return character === allTexts.length && id === total ? { known: { count, json, starts, hashes }, texts } : null;
     } catch {
-      return null; // unreadable: analysed again
+      return null; // missing or unreadable: analysed again
     }
   }
 
-  // terms: the vocabulary in lunr's order; texts: Map(text hash -> Int32Array of ids into it).
-  saveTokens(terms, texts) {
-    // One term per line: a term never holds a line break (ICU ends words at one), but if one
-    // ever did, the next build would simply analyse again.
-    if (terms.some((term) => term.includes("\n"))) return;
-    const termBytes = Buffer.from(terms.join("\n"));
-    const index = [];
+  // known: the vocabulary's terms (scores.mjs knownTerms); texts: Map(text -> Int32Array of
+  // ids into it). The texts themselves are kept, so a text is only ever matched to its own.
+  saveTokens(known, texts) {
+    const allTexts = Buffer.from(Array.from(texts.keys()).join(""));
     let total = 0;
-    for (const [key, ids] of texts) {
-      index.push([key, total, ids.length]);
-      total += ids.length;
-    }
-    const header = Buffer.from(JSON.stringify({ fingerprint: FINGERPRINT, termBytes: termBytes.length, texts: index }));
-    const termsEnd = 4 + header.length + termBytes.length;
-    const idsStart = termsEnd + ((4 - (termsEnd % 4)) % 4);
-    const bytes = Buffer.alloc(idsStart + total * 4);
+    for (const ids of texts.values()) total += ids.length;
+    const header = Buffer.from(JSON.stringify({ fingerprint: FINGERPRINT, count: known.count, texts: texts.size,
+                                                ids: total, textBytes: allTexts.length }));
+    const numbersStart = aligned(4 + header.length);
+    const numbersLength = 2 * known.count + 1 + 2 * texts.size + total;
+    const bytes = Buffer.alloc(numbersStart + numbersLength * 4 + known.json.length + allTexts.length);
     bytes.writeUInt32LE(header.length, 0);
     header.copy(bytes, 4);
-    termBytes.copy(bytes, 4 + header.length);
-    const ids = new Int32Array(bytes.buffer, bytes.byteOffset + idsStart, total);
-    let at = 0;
-    for (const list of texts.values()) {
-      ids.set(list, at);
-      at += list.length;
+    const numbers = new Int32Array(bytes.buffer, bytes.byteOffset + numbersStart, numbersLength);
+    numbers.set(known.starts, 0);
+    new Uint32Array(numbers.buffer, numbers.byteOffset + (known.count + 1) * 4, known.count).set(known.hashes);
+    let at = 2 * known.count + 1;
+    for (const text of texts.keys()) numbers[at++] = text.length;
+    for (const ids of texts.values()) numbers[at++] = ids.length;
+    for (const ids of texts.values()) {
+      numbers.set(ids, at);
+      at += ids.length;
     }
+    known.json.copy(bytes, numbersStart + numbersLength * 4);
+    allTexts.copy(bytes, numbersStart + numbersLength * 4 + known.json.length);
     mkdirSync(this.folder, { recursive: true });
     writeWhole(this.tokensPath, bytes);
   }
 }
+
+const aligned = (offset) => offset + ((4 - (offset % 4)) % 4);
 
 function statOrNull(path) {
   try {

@@ -1,13 +1,13 @@
 // A locale's index the way lunr.js 2.3.9 would build it, without lunr.Builder: the same terms
 // (our analysis run through lunr's own pipeline functions), the same weights, cut into the
 // shards the browser loads into the real lunr (shards.mjs). lunr.Builder keeps every posting
-// and every passage's field vector as objects, then the index goes through JSON to be cut; at
+// and every passage's field vector as objects, then the index went through JSON to be cut; at
 // thousands of passages per locale that was most of the site build. Here postings live in
-// flat arrays and each term's shard entry is written once.
+// typed arrays and the shards' JSON is written as bytes, once.
 // tests/search_index/scores.test.mjs proves the shards equal, byte for byte, those cut from
 // lunr.Builder's own index.
 import { configure, normalize, wordSegments } from "./analysis.mjs";
-import { shardOf } from "./shards.mjs";
+import { shardHash } from "./shards.mjs";
 
 // In lunr's field order; the boost multiplies every weight of the field.
 export const FIELDS = [["title", 5], ["section", 3], ["text", 1]];
@@ -22,13 +22,28 @@ export function pipelinesFor(lunr, locale) {
   return { index: builder.pipeline, search: builder.searchPipeline };
 }
 
-// The terms of a locale's passages, by number: ids below `sorted` are in lunr's term order
-// (JavaScript's string order, as Index.toJSON sorts them); terms met since are appended, and
-// may repeat an earlier term (termEntries makes them one).
+// The terms of a locale's passages, by id. Ids below known.count are the last build's terms in
+// lunr's order (JavaScript's string order, as Index.toJSON sorts them), kept as their JSON
+// text in UTF-8 (term i: json[starts[i]..starts[i + 1])) with their shard hashes, so a build
+// that reuses them never turns them back into strings. Terms met since are appended as
+// strings; one may repeat a known term (termEntries makes them one).
 export class Vocabulary {
-  constructor(terms = [], sorted = terms.length) {
-    this.terms = terms;
-    this.sorted = sorted;
+  constructor(known = null) {
+    this.known = known || { count: 0, json: Buffer.alloc(0), starts: new Int32Array(1), hashes: new Uint32Array(0) };
+    this.added = [];
+  }
+
+  get size() {
+    return this.known.count + this.added.length;
+  }
+
+  add(term) {
+    this.added.push(term);
+    return this.size - 1;
+  }
+
+  knownTerm(id) {
+    return JSON.parse(this.known.json.toString("utf8", this.known.starts[id], this.known.starts[id + 1]));
   }
 }
 
@@ -42,8 +57,7 @@ export function analyser(lunr, locale, vocabulary) {
   const idOf = (term) => {
     let id = byTerm.get(term);
     if (id === undefined) {
-      id = vocabulary.terms.length;
-      vocabulary.terms.push(term);
+      id = vocabulary.add(term);
       byTerm.set(term, id);
     }
     return id;
@@ -62,31 +76,40 @@ export function analyser(lunr, locale, vocabulary) {
   };
 }
 
-// Vocabulary ids -> one id per distinct term, and the distinct terms' ids in lunr's order.
-function sortedTerms({ terms, sorted }) {
-  const appended = [];
-  for (let id = sorted; id < terms.length; id += 1) appended.push(id);
-  appended.sort((a, b) => (terms[a] < terms[b] ? -1 : 1)); // distinct terms: never equal
-  const same = new Int32Array(terms.length);
-  const order = new Int32Array(terms.length);
-  let count = 0;
-  let old = 0;
-  let added = 0;
-  while (old < sorted || added < appended.length) {
-    const next = appended[added];
-    if (added === appended.length || (old < sorted && terms[old] < terms[next])) {
-      same[old] = old;
-      order[count++] = old++;
-    } else if (old === sorted || terms[next] < terms[old]) {
-      same[next] = next;
-      order[count++] = next;
-      added += 1;
-    } else {
-      same[old] = old;
-      same[next] = old;
-      order[count++] = old++;
-      added += 1;
+// same: id -> the id that stands for its term (a known term's, when an added one repeats it);
+// order: those ids in lunr's order. Added terms are sorted and found among the known ones by
+// bisection, which reads only a few known terms.
+function sortedTerms(vocabulary) {
+  const known = vocabulary.known.count;
+  const { added } = vocabulary;
+  const appended = added.map((_, at) => at).sort((a, b) => (added[a] < added[b] ? -1 : 1)); // distinct
+  const decoded = new Map();
+  const knownTerm = (id) => {
+    if (!decoded.has(id)) decoded.set(id, vocabulary.knownTerm(id));
+    return decoded.get(id);
+  };
+  const same = new Int32Array(vocabulary.size).map((_, id) => id);
+  const before = new Int32Array(appended.length); // the known id each added term goes before
+  let low = 0;
+  appended.forEach((at, position) => {
+    const term = added[at];
+    let high = known;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (knownTerm(middle) < term) low = middle + 1;
+      else high = middle;
     }
+    before[position] = low;
+    if (low < known && knownTerm(low) === term) same[known + at] = low;
+  });
+  const order = new Int32Array(vocabulary.size);
+  let count = 0;
+  let next = 0;
+  for (let id = 0; id <= known; id += 1) {
+    for (; next < appended.length && before[next] === id; next += 1) {
+      if (same[known + appended[next]] === known + appended[next]) order[count++] = known + appended[next];
+    }
+    if (id < known) order[count++] = id;
   }
   return { same, order: order.subarray(0, count) };
 }
@@ -126,23 +149,27 @@ export function printThousandths(thousandths) {
 }
 
 // fieldIds: per passage (its ref is its position), the term ids of each of FIELDS.
-// Returns the terms that occur, in lunr's order, and each one's shard entry as UTF-8 JSON,
-// entry i being json[starts[i]..starts[i + 1]): [term, [field number, ref, weight, ...]],
-// fields in FIELDS order and refs ascending, as shards.mjs reads them; and `renumber`,
-// vocabulary id -> position in `terms` (-1: unused).
+// Returns, for the `count` terms that occur, in lunr's order: each one's shard entry as UTF-8
+// JSON, entry i being json[starts[i]..starts[i + 1]): [term, [field number, ref, weight, ...]],
+// fields in FIELDS order and refs ascending, as shards.mjs reads them, the term's own JSON
+// ending at termEnds[i]; its shard hash; and renumber: vocabulary id -> i (-1: unused).
 export function termEntries(fieldIds, vocabulary) {
   const fieldCount = FIELDS.length;
   const documents = fieldIds.length;
   const { same, order } = sortedTerms(vocabulary);
-  const size = vocabulary.terms.length;
+  const size = vocabulary.size;
+  const rank = new Int32Array(size);
+  order.forEach((id, position) => { rank[id] = position; });
+  // Each (passage, field, term) once, with how often the term occurs there; counted per
+  // (term, field) bucket, so a counting sort can group them, passages ascending within.
   let tokens = 0;
   for (const fields of fieldIds) for (const ids of fields) tokens += ids.length;
-  const occurrences = new Int32Array(size); // in how many fields of how many passages (lunr.idf)
   const lastSlot = new Int32Array(size).fill(-1);
   const lastPosting = new Int32Array(size);
-  const postingTerm = new Int32Array(tokens);
+  const postingBucket = new Int32Array(tokens);
+  const postingRef = new Int32Array(tokens);
   const postingFrequency = new Int32Array(tokens);
-  const postingSlot = new Int32Array(tokens); // passage * fieldCount + field
+  const bucketStart = new Int32Array(order.length * fieldCount + 1);
   let postings = 0;
   const fieldLength = new Int32Array(documents * fieldCount);
   const totalLength = new Float64Array(fieldCount);
@@ -159,103 +186,131 @@ export function termEntries(fieldIds, vocabulary) {
         } else {
           lastSlot[id] = slot;
           lastPosting[id] = postings;
-          postingTerm[postings] = id;
+          const bucket = rank[id] * fieldCount + field;
+          postingBucket[postings] = bucket;
+          postingRef[postings] = ref;
           postingFrequency[postings] = 1;
-          postingSlot[postings] = slot;
+          bucketStart[bucket + 1] += 1;
           postings += 1;
-          occurrences[id] += 1;
         }
       }
     }
   }
-  const rank = new Int32Array(size);
-  order.forEach((id, position) => { rank[id] = position; });
-  // Postings grouped by (term, field), passages ascending within: a stable counting sort.
-  const bucketStart = new Int32Array(order.length * fieldCount + 1);
-  for (let posting = 0; posting < postings; posting += 1) {
-    bucketStart[rank[postingTerm[posting]] * fieldCount + (postingSlot[posting] % fieldCount) + 1] += 1;
-  }
   for (let bucket = 1; bucket < bucketStart.length; bucket += 1) bucketStart[bucket] += bucketStart[bucket - 1];
   const fill = bucketStart.slice(0, -1);
-  const ordered = new Int32Array(postings);
+  const orderedRef = new Int32Array(postings);
+  const orderedFrequency = new Int32Array(postings);
   for (let posting = 0; posting < postings; posting += 1) {
-    ordered[fill[rank[postingTerm[posting]] * fieldCount + (postingSlot[posting] % fieldCount)]++] = posting;
+    const at = fill[postingBucket[posting]]++;
+    orderedRef[at] = postingRef[posting];
+    orderedFrequency[at] = postingFrequency[posting];
   }
   // lunr.Builder.calculateAverageFieldLengths: every passage has every field.
   const average = Array.from(totalLength, (total) => total / documents);
-  const terms = [];
-  const starts = [0];
+  const boosts = FIELDS.map(([, boost]) => boost);
+  const known = vocabulary.known;
+  const starts = new Int32Array(order.length + 1);
+  const termEnds = new Int32Array(order.length);
+  const hashes = new Uint32Array(order.length);
   const renumber = new Int32Array(size).fill(-1);
-  let json = Buffer.allocUnsafe(1 << 20);
+  let json = Buffer.allocUnsafe(Math.max(1024, postings * 16 + order.length * 24));
   let end = 0;
+  let count = 0;
   for (let position = 0; position < order.length; position += 1) {
-    const id = order[position];
-    const found = occurrences[id];
-    if (!found) continue;
-    const term = vocabulary.terms[id];
-    const quoted = JSON.stringify(term);
     const first = bucketStart[position * fieldCount];
     const last = bucketStart[(position + 1) * fieldCount];
-    // At most: the quoted term in UTF-8, brackets, and per posting a field, a ref, a weight
-    // and commas in digits.
-    const room = quoted.length * 3 + 8 + (last - first) * 48;
+    if (first === last) continue; // a term no passage has any more
+    const id = order[position];
+    const added = id >= known.count ? vocabulary.added[id - known.count] : null;
+    const quoted = added === null ? null : JSON.stringify(added);
+    // At most: the term's JSON in UTF-8, brackets and commas, and per posting a field, a ref,
+    // a weight (up to 22 characters: "null" or digits) and commas.
+    const room = (added === null ? known.starts[id + 1] - known.starts[id] : quoted.length * 3) + 8 + (last - first) * 48;
     if (end + room > json.length) {
       const larger = Buffer.allocUnsafe(Math.max(json.length * 2, end + room));
       json.copy(larger, 0, 0, end);
       json = larger;
     }
+    starts[count] = end;
     json[end++] = 91; // "["
-    end += json.write(quoted, end);
+    if (added === null) {
+      for (let at = known.starts[id]; at < known.starts[id + 1]; at += 1) json[end++] = known.json[at];
+      hashes[count] = known.hashes[id];
+    } else {
+      end += json.write(quoted, end);
+      hashes[count] = shardHash(added);
+    }
+    termEnds[count] = end;
     json[end++] = 44; // ","
     json[end++] = 91;
     // lunr.idf and lunr.Builder.createFieldVectors, operation for operation, so every
-    // rounding falls the same way.
+    // rounding falls the same way. lunr.idf counts a passage once per field the term is in.
+    const found = last - first;
     const x = (documents - found + 0.5) / (found + 0.5);
     const idf = Math.log(1 + Math.abs(x));
-    for (let at = first; at < last; at += 1) {
-      const posting = ordered[at];
-      const slot = postingSlot[posting];
-      const field = slot % fieldCount;
-      const tf = postingFrequency[posting];
-      let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength[slot] / average[field])) + tf);
-      score *= FIELDS[field][1];
-      if (at > first) json[end++] = 44;
-      end = writeWhole(json, end, field);
-      json[end++] = 44;
-      end = writeWhole(json, end, (slot - field) / fieldCount);
-      json[end++] = 44;
-      end = writeThousandths(json, end, Math.round(score * 1000));
+    for (let field = 0; field < fieldCount; field += 1) {
+      const bucketEnd = bucketStart[position * fieldCount + field + 1];
+      for (let at = bucketStart[position * fieldCount + field]; at < bucketEnd; at += 1) {
+        const ref = orderedRef[at];
+        const tf = orderedFrequency[at];
+        let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength[ref * fieldCount + field] / average[field])) + tf);
+        score *= boosts[field];
+        if (at > first) json[end++] = 44;
+        json[end++] = 48 + field;
+        json[end++] = 44;
+        end = writeWhole(json, end, ref);
+        json[end++] = 44;
+        end = writeThousandths(json, end, Math.round(score * 1000));
+      }
     }
     json[end++] = 93; // "]"
     json[end++] = 93;
-    renumber[id] = terms.length;
-    terms.push(term);
-    starts.push(end);
+    renumber[id] = count;
+    count += 1;
   }
+  starts[count] = end;
   for (let id = 0; id < size; id += 1) renumber[id] = renumber[same[id]];
-  return { terms, json, starts, renumber };
+  return { count, json, starts: starts.subarray(0, count + 1), termEnds: termEnds.subarray(0, count),
+           hashes: hashes.subarray(0, count), renumber };
+}
+
+// The vocabulary a next build starts from: these entries' terms, in their order.
+export function knownTerms({ count, json, starts, termEnds, hashes }) {
+  let bytes = 0;
+  for (let i = 0; i < count; i += 1) bytes += termEnds[i] - starts[i] - 1;
+  const terms = Buffer.allocUnsafe(bytes);
+  const termStarts = new Int32Array(count + 1);
+  let end = 0;
+  for (let i = 0; i < count; i += 1) {
+    termStarts[i] = end;
+    end += json.copy(terms, end, starts[i] + 1, termEnds[i]);
+  }
+  termStarts[count] = end;
+  return { count, json: terms, starts: termStarts, hashes: Uint32Array.from(hashes) };
 }
 
 // The shards' JSON, UTF-8: as many shards as the whole index needs at targetBytes each.
-export function shardTexts({ terms, json, starts }, targetBytes) {
-  const wholeBytes = 2 + Math.max(0, terms.length - 1) + starts[terms.length]; // brackets and commas
-  const count = Math.max(1, Math.ceil(wholeBytes / targetBytes));
-  const members = Array.from({ length: count }, () => []);
-  const sizes = new Array(count).fill(1);
-  terms.forEach((term, position) => {
-    const shard = shardOf(term, count);
-    members[shard].push(position);
-    sizes[shard] += starts[position + 1] - starts[position] + 1;
-  });
-  return members.map((positions, shard) => {
-    const bytes = Buffer.allocUnsafe(Math.max(2, sizes[shard]));
-    let end = 0;
-    bytes[end++] = 91;
-    for (const position of positions) {
-      if (end > 1) bytes[end++] = 44;
-      end += json.copy(bytes, end, starts[position], starts[position + 1]);
-    }
-    bytes[end++] = 93;
-    return bytes;
+export function shardTexts({ count, json, starts, hashes }, targetBytes) {
+  const wholeBytes = 2 + Math.max(0, count - 1) + starts[count]; // brackets and commas
+  const shardCount = Math.max(1, Math.ceil(wholeBytes / targetBytes));
+  const shardOfEntry = new Int32Array(count);
+  const sizes = new Int32Array(shardCount).fill(1);
+  for (let i = 0; i < count; i += 1) {
+    const shard = hashes[i] % shardCount;
+    shardOfEntry[i] = shard;
+    sizes[shard] += starts[i + 1] - starts[i] + 1;
+  }
+  const shards = Array.from(sizes, (size) => Buffer.allocUnsafe(Math.max(2, size)));
+  const ends = new Int32Array(shardCount).fill(1);
+  shards.forEach((bytes) => { bytes[0] = 91; });
+  for (let i = 0; i < count; i += 1) {
+    const bytes = shards[shardOfEntry[i]];
+    let at = ends[shardOfEntry[i]];
+    if (at > 1) bytes[at++] = 44;
+    ends[shardOfEntry[i]] = at + json.copy(bytes, at, starts[i], starts[i + 1]);
+  }
+  return shards.map((bytes, shard) => {
+    bytes[ends[shard]] = 93;
+    return bytes.subarray(0, ends[shard] + 1);
   });
 }

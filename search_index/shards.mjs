@@ -8,10 +8,14 @@
 // vectors are rebuilt from these postings, so no shard repeats every document's reference the
 // way a serialised lunr index's fieldVectors would.
 
+export function shardOf(term, count) {
+  return shardHash(term) % count;
+}
+
 // FNV-1a over the term's first two code points, then murmur3's final mix: FNV's low bits
 // follow the input's low bits alone, so without the mix "ab", "cd", "ef"... all fall in one of
 // 4 shards. Stable across Node and browsers.
-export function shardOf(term, count) {
+export function shardHash(term) {
   let hash = 2166136261;
   let taken = 0;
   for (const char of term) {
@@ -24,7 +28,7 @@ export function shardOf(term, count) {
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
-  return (hash >>> 0) % count;
+  return hash >>> 0;
 }
 
 // Loaded shards, put together into one lunr.Index on demand.

@@ -24,6 +24,8 @@ class BuildState:
     # What the next build may reuse (parsed content, rendered pages), saved only once this
     # build has succeeded and its output is in place: callables, run in order.
     after_success: list = dataclasses.field(default_factory=list)
+    # output_facts.OutputFacts: what the checks learnt about each output file
+    output_facts: object = None
     seconds: float = 0.0
     pages_written: int = 0
 

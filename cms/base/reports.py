@@ -3,9 +3,9 @@ from collections import Counter, namedtuple
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-from .models import ExportFailure, PortalPage, portal_page_models
+from .models import ExportFailure, portal_page_models
 from .source_texts import source_texts
 from .states import LABELS, state_of
 
@@ -15,8 +15,9 @@ STATES = ("source", "reviewed", "machine", "outdated", "missing")
 def due_for_review(today=None):
     today = today or timezone.localdate()
     source = settings.PORTAL.source.code
-    pages = Page.objects.type(PortalPage).live().filter(locale__language_code=source).specific()
-    due = [page for page in pages if page.review_by and page.review_by <= today]
+    due = []
+    for model in portal_page_models():  # only the pages that are due leave the database
+        due += model.objects.live().filter(locale__language_code=source, review_by__lte=today)
     return sorted(due, key=lambda page: (page.review_by, page.title))
 
 

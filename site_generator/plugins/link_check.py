@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
+from ..output_facts import facts_for
 from ..problems import Problem
 
 HTML_URL = re.compile(r'\s(href|src|srcset|action|data-[a-z0-9-]+)="([^"]*)"')
@@ -25,6 +26,9 @@ FUNCTION_PATHS = ("/api/",)
 JSON_FILES = (".json", ".geojson", ".webmanifest")
 # Formats whose links are absolute URLs only: the sitemap, Atom feeds, iCalendar, robots.txt.
 ABSOLUTE_ONLY_FILES = (".xml", ".atom", ".ics", ".txt")
+# A search shard holds terms and postings, never a URL (those are in the store chunks), and
+# it is the largest JSON a build writes.
+SEARCH_SHARD = re.compile(r"[^/]+/search/shard-[^/]+\.json")
 
 
 def _target_file(output_dir, current, path):
@@ -83,14 +87,35 @@ def urls_in(name, text, base_url):
     return set()
 
 
-def find_broken_links(output_dir, outputs, base_url=""):
-    """Return Problems for links in the written site that point nowhere."""
+def _read_anchors(path):
+    with open(path, encoding="utf-8") as handle:
+        return set(ANCHOR.findall(handle.read()))
+
+
+def _links_of(name):
+    """The function that lists one output's links; what it finds depends on the file alone."""
+    def read(path, base_url):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        try:
+            return sorted(urls_in(name, text, base_url)), None
+        except json.JSONDecodeError as error:
+            return [], str(error)
+    return read
+
+
+def find_broken_links(output_dir, outputs, base_url="", facts=None):
+    """Return Problems for links in the written site that point nowhere. `facts`
+    (output_facts.OutputFacts) remembers what unchanged files hold from the last build."""
     problems, anchors, exists = [], {}, {}
+
+    def known(kind, name, compute):
+        path = os.path.join(output_dir, name)
+        return facts.get(f"{kind} {base_url}", path, compute) if facts else compute(path)
 
     def anchors_of(name):
         if name not in anchors:
-            with open(os.path.join(output_dir, name), encoding="utf-8") as handle:
-                anchors[name] = set(ANCHOR.findall(handle.read()))
+            anchors[name] = known("anchors", name, _read_anchors)
         return anchors[name]
 
     def is_file(name):
@@ -99,14 +124,12 @@ def find_broken_links(output_dir, outputs, base_url=""):
         return exists[name]
 
     for name, (_, source) in sorted(outputs.items()):
-        if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)):
+        if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)) or SEARCH_SHARD.fullmatch(name):
             continue
-        with open(os.path.join(output_dir, name), encoding="utf-8") as handle:
-            text = handle.read()
-        try:
-            found = urls_in(name, text, base_url)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(f"output/{name}", None, f"not valid JSON ({error})"))
+        read = _links_of(name)
+        found, malformed = known("links", name, lambda path: read(path, base_url))
+        if malformed:
+            problems.append(Problem(f"output/{name}", None, f"not valid JSON ({malformed})"))
             continue
         for url in sorted(found):
             if base_url and (url == base_url or url.startswith(base_url + "/")):
@@ -126,7 +149,8 @@ def find_broken_links(output_dir, outputs, base_url=""):
 
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url))
+    state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
+                                            facts_for(pelican)))
 
 
 def register():

@@ -28,6 +28,7 @@ import re
 from pelican import signals
 
 from ..assets import OFFLINE
+from ..output_facts import facts_for
 from ..problems import Problem
 from .page_budget import LOADED, compressed_size
 from .portal_pages import CONTENT_KINDS_WITH_PAGES
@@ -50,34 +51,41 @@ def output_name(url):
     return url.lstrip("/") + ("index.html" if url.endswith("/") else "")
 
 
-class SiteFiles:
-    """The written files by URL: each one's served size and digest and what it needs, read once."""
+def file_facts(path):
+    """A written file's compressed size and digest, the stylesheets and scripts a page loads, and
+    the names a page starts (data-module) or a module imports (./name)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    page, module = path.endswith(".html"), path.endswith(".mjs")
+    text = data.decode("utf-8") if page or module else ""
+    loaded = [stylesheet or script for stylesheet, script in LOADED.findall(text)] if page else []
+    named = (MODULE if page else IMPORTED).findall(text)
+    return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
 
-    def __init__(self, output_dir, scripts_url):
+
+class SiteFiles:
+    """The written files by URL: each one's served size and digest and what it needs, read once
+    (and not at all when `facts`, an output_facts.OutputFacts, knows the very file already)."""
+
+    def __init__(self, output_dir, scripts_url, facts=None):
         self.output_dir = output_dir
         self.scripts_url = scripts_url
+        self.facts = facts
         self._entries, self._needs = {}, {}
 
     def _read(self, url, needed_by):
-        try:
-            with open(os.path.join(self.output_dir, output_name(url)), "rb") as handle:
-                data = handle.read()
-        except OSError:
+        path = os.path.join(self.output_dir, output_name(url))
+        if not os.path.isfile(path):
             where = f"output/{output_name(needed_by)}" if needed_by else "site_generator/plugins/offline_lists.py"
             raise MissingFile(where, f"{url} is needed for reading offline{f' by {needed_by}' if needed_by else ''}, "
-                                     "but the build did not write it") from None
-        self._entries[url] = [url, compressed_size(data), hashlib.sha256(data).hexdigest()[:10]]
-        self._needs[url] = self._needed_by(url, data)
-
-    def _needed_by(self, url, data):
-        if url.endswith(("/", ".html")):
-            text = data.decode("utf-8")
-            return ([stylesheet or script for stylesheet, script in LOADED.findall(text)]
-                    + [f"{self.scripts_url}{name}.mjs" for name in MODULE.findall(text)])
+                                     "but the build did not write it")
+        size, digest, loaded, named = self.facts.get("offline", path, file_facts) if self.facts else file_facts(path)
+        self._entries[url] = [url, size, digest]
         if url.endswith(".mjs"):
             folder = url.rsplit("/", 1)[0]
-            return [f"{folder}/{name}" for name in IMPORTED.findall(data.decode("utf-8"))]
-        return []
+            self._needs[url] = [f"{folder}/{name}" for name in named]
+        else:
+            self._needs[url] = [*loaded, *(f"{self.scripts_url}{name}.mjs" for name in named)]
 
     def files(self, urls):
         """[URL, size, digest] of each URL and of everything it needs, each once, in order."""
@@ -101,7 +109,8 @@ def search_files(output_dir, code):
             manifest = json.load(handle)
     except OSError:
         url = f"/{code}/search/manifest.json"
-        raise MissingFile(f"output{url}", f"{url} is needed for reading offline, but the build did not write it") from None
+        raise MissingFile(f"output{url}", f"{url} is needed for reading offline, "
+                                          "but the build did not write it") from None
     return [f"/{code}/search/manifest.json",
             *(f"/{code}/search/{name}" for name in [*manifest["shards"], *manifest["store"]])]
 
@@ -115,9 +124,9 @@ def listing(files):
     return {"files": files, "bytes": sum(size for _, size, _ in files)}
 
 
-def offline_lists(config, site, output_dir, scripts_url):
+def offline_lists(config, site, output_dir, scripts_url, facts=None):
     """{locale code: its list, without the version}; raises MissingFile."""
-    files = SiteFiles(output_dir, scripts_url)
+    files = SiteFiles(output_dir, scripts_url, facts)
     lists = {}
     for locale in config.locales:
         code = locale.code
@@ -155,7 +164,7 @@ def write_offline_lists(pelican):
     output = pelican.output_path
     scripts_url = state.asset_urls["portal.mjs"].rsplit("/", 1)[0] + "/"
     try:
-        lists = offline_lists(state.config, state.site, output, scripts_url)
+        lists = offline_lists(state.config, state.site, output, scripts_url, facts_for(pelican))
         version = hashlib.sha256(json.dumps(lists, sort_keys=True).encode()).hexdigest()[:12]
         source = worker_source(worker_facts(state.config, lists, version, state.asset_urls))
     except MissingFile as error:

@@ -11,6 +11,7 @@ import statistics
 
 from pelican import signals
 
+from ..output_facts import facts_for
 from ..problems import Problem
 
 # Listings (topic pages, indexes, glossary, search) grow with the content; they are weighed
@@ -25,13 +26,18 @@ def compressed_size(data):
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def first_view_bytes(output_dir, name, cache):
-    path = os.path.join(output_dir, name)
+def page_weight(path):
+    """A page's own compressed size and the stylesheets and scripts it loads at once."""
     with open(path, "rb") as handle:
         data = handle.read()
-    total = compressed_size(data)
-    for stylesheet, script in LOADED.findall(data.decode("utf-8")):
-        asset = (stylesheet or script).lstrip("/")
+    return compressed_size(data), [(stylesheet or script).lstrip("/")
+                                   for stylesheet, script in LOADED.findall(data.decode("utf-8"))]
+
+
+def first_view_bytes(output_dir, name, cache, facts=None):
+    path = os.path.join(output_dir, name)
+    total, assets = facts.get("weight", path, page_weight) if facts else page_weight(path)
+    for asset in assets:
         if asset not in cache:
             with open(os.path.join(output_dir, asset), "rb") as handle:
                 cache[asset] = compressed_size(handle.read())
@@ -39,13 +45,13 @@ def first_view_bytes(output_dir, name, cache):
     return total
 
 
-def weigh_pages(output_dir, outputs, budget_kb):
+def weigh_pages(output_dir, outputs, budget_kb, facts=None):
     """Return (report rows per page type, Problems for pages over budget)."""
     sizes, problems, cache = {}, [], {}
     for name, (page_type, source) in sorted(outputs.items()):
         if not name.endswith(".html"):
             continue
-        size = first_view_bytes(output_dir, name, cache)
+        size = first_view_bytes(output_dir, name, cache, facts)
         sizes.setdefault(page_type, []).append((size, name))
         if page_type in HELD_TO_BUDGET and size > budget_kb * 1024:
             problems.append(Problem(source or f"output/{name}", None,
@@ -62,7 +68,8 @@ def weigh_pages(output_dir, outputs, budget_kb):
 
 def check_budget(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    report, problems = weigh_pages(pelican.output_path, state.outputs, state.config.budgets.page_weight_kb)
+    report, problems = weigh_pages(pelican.output_path, state.outputs, state.config.budgets.page_weight_kb,
+                                   facts_for(pelican))
     state.budget_report = report
     state.problems.extend(problems)
 

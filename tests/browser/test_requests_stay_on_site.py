@@ -1,11 +1,13 @@
 """Nothing a reader does sends a request to any host but the site's own.
 
 The browser's every request is recorded (the service worker's too) while a reader comes to
-the site's address, searches, asks the chat, uses the service directory with "near me" and reads the
-events. The map's tiles are the one exception, and only once the reader presses "Show map".
+the site's address, searches, asks the chat, uses the service directory with "near me" and
+reads the events. The map's tiles are the one exception, and only once the reader presses
+"Show map".
 The site is served by chat_widget/server.mjs, as `make run` does, so the browser enforces the
 content security policy of output/_headers and the chat's question reaches the real function;
-it is built with a map whose tiles come from a local server on an origin of its own.
+an attempt the policy blocks is recorded too, and fails the test: the page should not try.
+The site is built with a map whose tiles come from a local server on an origin of its own.
 """
 from urllib.parse import urlsplit
 

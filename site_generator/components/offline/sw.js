@@ -327,11 +327,12 @@ self.addEventListener("install", (event) => {
   })));
 });
 
+// No clients.claim(): the page that installed the worker keeps loading straight from the network
+// (the worker stores it and the locale's core beside it); the worker serves from the next page on.
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name.startsWith("portal-offline-") && !CURRENT.includes(name)) await caches.delete(name);
     }
-    await self.clients.claim();
   })());
 });

@@ -31,12 +31,13 @@ document.addEventListener("click", (event) => {
 });
 
 // Offline reading (components/offline): the service worker keeps this locale's core and each page
-// read, told of every page opened (one that loaded before it was in control did not pass through
-// it); a page it had to answer from the device says so.
+// read, told of every page opened (one it did not serve did not pass through it), once the page
+// has loaded, so its downloads never compete with the page's own; a page it had to answer from
+// the device says so.
 if ("serviceWorker" in navigator) {
   const controlled = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready)
+  addEventListener("load", () => navigator.serviceWorker.register("/sw.js").then(() => navigator.serviceWorker.ready)
     .then(({ active }) => active.postMessage({ type: "visit", path: location.pathname, controlled }))
-    .catch(() => {});
+    .catch(() => {}), { once: true });
   if (document.documentElement.dataset.savedCopy) import("./offline-notice.mjs").then((module) => module.start());
 }

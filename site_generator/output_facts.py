@@ -1,0 +1,52 @@
+"""What the checks after a build learnt about each output file, kept for the next build.
+
+Pages the render cache kept are hard links to the last build's files: same inode, same size,
+same modification time. A fact about such a file (its compressed size, the links and anchors
+it holds) is still true, so the checks ask here before reading and compressing it again. A
+file written by this build has a new inode, so nothing stale can be returned for it.
+"""
+import os
+import pickle
+from pathlib import Path
+
+FILE_NAME = "output-facts.pickle"
+
+
+class OutputFacts:
+    def __init__(self, cache_dir):
+        self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
+        self.old, self.new = {}, {}
+        if self.path and self.path.exists():
+            try:
+                with open(self.path, "rb") as handle:
+                    self.old = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                self.old = {}
+
+    def get(self, kind, path, compute):
+        """compute(path), or what it gave last time for this very file."""
+        status = os.stat(path)
+        identity = (kind, status.st_ino, status.st_size, status.st_mtime_ns)
+        if identity in self.new:
+            return self.new[identity]
+        value = self.old[identity] if identity in self.old else compute(path)
+        self.new[identity] = value
+        return value
+
+    def save(self):
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".partial")
+        with open(partial, "wb") as handle:
+            pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def facts_for(pelican):
+    """The build's one OutputFacts, made on first use and saved once the build succeeded."""
+    state = pelican.settings["PORTAL_BUILD"]
+    if getattr(state, "output_facts", None) is None:
+        state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"))
+        state.after_success.append(state.output_facts.save)
+    return state.output_facts
