@@ -17,7 +17,11 @@ export async function start() {
   const response = await fetch(`/${locale}/ui-texts.json`);
   const { offline } = await response.json();
   const saved = new Date(root.dataset.savedCopy);
-  const date = Number.isNaN(saved.getTime()) ? ""
-    : new Intl.DateTimeFormat(root.lang, { dateStyle: "medium", timeStyle: "short" }).format(saved);
+  // A copy whose saving time cannot be read is still a saved copy: say so without empty brackets.
+  if (Number.isNaN(saved.getTime())) {
+    notice.textContent = offline.textNoticeUndated;
+    return;
+  }
+  const date = new Intl.DateTimeFormat(root.lang, { dateStyle: "medium", timeStyle: "short" }).format(saved);
   notice.textContent = fill(offline.textNotice, { date });
 }
