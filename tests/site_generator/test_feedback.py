@@ -125,11 +125,17 @@ def test_no_form_where_there_is_nothing_to_rate(sample_site, config):
 
 
 def test_the_about_page_says_what_the_form_sends(sample_site, config):
-    sentence = ("The form “Was this page useful?” sends only your answer, what you write in it and the address "
-                "of the page, and only when you press Send. Netlify, the company that hosts this site, stores them "
+    sentence = ("The form “Was this page useful?” sends only your answer, what you write in it and which page you "
+                "were reading (its address, language and number), and only when you press Send. Netlify, the "
+                "company that hosts this site, stores them "
                 "together with your device's internet address. The site's editors read your answer to improve the "
                 "pages; the internet address is never copied into their system.")
     for locale in config.locales:
         gettext = load_translations(locale.code, config.source.code).gettext
         privacy = soup(sample_site[0], f"{locale.code}/about/index.html").select_one("#privacy")
         assert gettext(sentence) in [p.get_text() for p in privacy.find_next_siblings("p")], locale.code
+    # The promise holds for the form as built: the answer, the comment, the page's address,
+    # language and id, plus Netlify's form name and the honeypot that readers leave empty.
+    form = soup(sample_site[0], "en/work/finding-work/index.html").select_one("form.feedback")
+    sent = {field["name"] for field in form.select("input[name], textarea[name]")}
+    assert sent == {"form-name", "page", "locale", "page-id", "useful", "comment", "website"}

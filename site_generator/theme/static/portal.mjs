@@ -9,12 +9,23 @@ for (const element of document.querySelectorAll("[data-module]")) {
   if (!/^[a-z-]+$/.test(name)) continue;
   // data-requires names a browser feature (a global) the module cannot work without.
   if (element.dataset.requires && !(element.dataset.requires in window)) continue;
+  const trigger = element.dataset.loadOn || "click";
+  // Events of the same kind that arrive while the module loads (a second tap on a slow phone)
+  // are handed to it afterwards when the element asks for that with data-replay; modules that
+  // do so accept start() more than once.
   let started = null;
   const start = (event) => {
-    started = started || import(`./${name}.mjs`).then((module) => module.start(element, event));
+    if (started) return started;
+    const early = [];
+    const remember = (later) => early.push(later);
+    if ("replay" in element.dataset) element.addEventListener(trigger, remember);
+    started = import(`./${name}.mjs`).then(async (module) => {
+      element.removeEventListener(trigger, remember);
+      await module.start(element, event);
+      for (const later of early) await module.start(element, later);
+    });
     return started;
   };
-  const trigger = element.dataset.loadOn || "click";
   if (trigger === "now") start(null); // a correction the page needs as soon as it is read
   else element.addEventListener(trigger, start, { once: true });
   if (element.hasAttribute("data-start-with-query") && new URLSearchParams(location.search).get("q")) start(null);
