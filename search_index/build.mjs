@@ -5,7 +5,8 @@
 // cache folder (build_cache.mjs) lets a locale whose input did not change be placed as it was,
 // and a changed one analyse only the texts it has not seen.
 //
-// Usage: node search_index/build.mjs --output SITE [--cache FOLDER] LOCALE.json...
+// Usage: node search_index/build.mjs --output SITE [--cache FOLDER] [LOCALE.json...]
+// (without files, their paths come on standard input, one a line, each built as it comes)
 // LOCALE.json (named by its locale code): {"passages": [...], "manifest": {...extra manifest fields}}
 // Prints {locale: {passages, shards, index_bytes, store_bytes, files, built}}.
 import { createHash } from "node:crypto";
@@ -13,6 +14,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { words } from "./analysis.mjs";
@@ -158,53 +160,67 @@ export function buildLocale(inputPath, outputDir, cacheDir = null) {
   return { ...report, files: listed(files.map(([name]) => name)), built: true };
 }
 
-// Builds the locales on `workers` threads, largest input first; resolves to the reports.
-export function buildLocales(inputPaths, outputDir, cacheDir = null, workers = availableParallelism()) {
-  const queue = inputPaths.map((path) => [path, statSync(path).size]).sort((a, b) => b[1] - a[1]).map(([path]) => path);
-  const reports = {};
-  return new Promise((resolve, reject) => {
-    let running = 0;
-    let failed = false;
-    const next = (worker) => {
-      const path = queue.shift();
-      if (!path || failed) {
-        worker.terminate();
-        running -= 1;
-        if (!running && !failed) {
-          resolve(Object.fromEntries(inputPaths.map((input) => basename(input, ".json")).map((code) => [code, reports[code]])));
-        }
-        return;
-      }
-      worker.postMessage(path);
-    };
-    const count = Math.max(1, Math.min(workers, queue.length));
-    for (let number = 0; number < count; number += 1) {
-      const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { outputDir, cacheDir } });
-      running += 1;
-      worker.on("message", ({ locale, report, error }) => {
-        if (error) {
-          failed = true;
-          reject(new Error(error));
-          worker.terminate();
-          return;
-        }
-        reports[locale] = report;
-        next(worker);
-      });
-      worker.on("error", (error) => {
-        failed = true;
-        reject(error);
-      });
-      next(worker);
-    }
+// One locale at a time on a thread of its own; resolves to its report.
+function localeThread(outputDir, cacheDir) {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { outputDir, cacheDir } });
+  let pending = null;
+  let stopped = null; // why the thread cannot build any more
+  const settle = (error, report) => {
+    const { resolve, reject } = pending || {};
+    pending = null;
+    if (error) reject?.(error);
+    else resolve?.(report);
+  };
+  worker.on("message", ({ report, error }) => settle(error && new Error(error), report));
+  worker.on("error", (error) => {
+    stopped = error;
+    settle(error);
   });
+  worker.on("exit", (code) => {
+    stopped ||= new Error(`a search build thread stopped (exit code ${code})`);
+    settle(stopped);
+  });
+  return {
+    build: (path) => (stopped ? Promise.reject(stopped) : new Promise((resolve, reject) => {
+      pending = { resolve, reject };
+      worker.postMessage(path);
+    })),
+    stop: () => worker.terminate(),
+  };
+}
+
+// Builds the locales on `workers` threads; resolves to their reports. inputs: a list of paths
+// (built largest first), or an async iterable of paths, built as they come (the site build
+// writes the next locale's file while the first ones are built).
+export async function buildLocales(inputs, outputDir, cacheDir = null, workers = availableParallelism()) {
+  let source = inputs;
+  let threads = workers;
+  if (Array.isArray(inputs)) {
+    source = inputs.map((path) => [path, statSync(path).size]).sort((a, b) => b[1] - a[1]).map(([path]) => path);
+    threads = Math.min(workers, inputs.length);
+  }
+  const paths = source[Symbol.asyncIterator] ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  const pool = Array.from({ length: Math.max(1, threads) }, () => localeThread(outputDir, cacheDir));
+  const reports = new Map();
+  try {
+    await Promise.all(pool.map(async (thread) => {
+      for (let next = await paths.next(); !next.done; next = await paths.next()) {
+        const locale = basename(next.value, ".json");
+        reports.set(locale, null); // keeps the order the locales came in
+        reports.set(locale, await thread.build(next.value));
+      }
+    }));
+  } finally {
+    await Promise.all(pool.map((thread) => thread.stop()));
+  }
+  const order = Array.isArray(inputs) ? inputs.map((path) => basename(path, ".json")) : [...reports.keys()];
+  return Object.fromEntries(order.map((locale) => [locale, reports.get(locale)]));
 }
 
 if (!isMainThread && workerData && "outputDir" in workerData) {
   parentPort.on("message", (path) => {
     try {
-      const report = buildLocale(path, workerData.outputDir, workerData.cacheDir);
-      parentPort.postMessage({ locale: basename(path, ".json"), report });
+      parentPort.postMessage({ report: buildLocale(path, workerData.outputDir, workerData.cacheDir) });
     } catch (error) {
       parentPort.postMessage({ error: error.message });
     }
@@ -217,11 +233,16 @@ if (!isMainThread && workerData && "outputDir" in workerData) {
   };
   const outputDir = option("--output");
   const cacheDir = option("--cache");
-  if (!outputDir || !args.length) {
-    process.stderr.write("usage: node search_index/build.mjs --output SITE [--cache FOLDER] LOCALE.json...\n");
+  if (!outputDir) {
+    process.stderr.write("usage: node search_index/build.mjs --output SITE [--cache FOLDER] [LOCALE.json...]\n"
+                         + "  (without files, their paths are read from standard input, one a line)\n");
     process.exit(2);
   }
-  buildLocales(args, outputDir, cacheDir).then(
+  const inputs = args.length ? args
+    : (async function* lines() {
+      for await (const line of createInterface({ input: process.stdin })) if (line.trim()) yield line.trim();
+    })();
+  buildLocales(inputs, outputDir, cacheDir).then(
     (reports) => process.stdout.write(JSON.stringify(reports)),
     (error) => {
       process.stderr.write(`${error.message}\n`);

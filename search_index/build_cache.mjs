@@ -1,8 +1,8 @@
 // What one search build leaves for the next, in a folder beside the site (the site itself is
 // written afresh into a staging folder by every build). Everything is keyed by content: a
-// locale's input with the builder's own code, a field text's hash, a file's hash; anything
-// missing, unreadable or from other code is built again, so the cache can make a build faster
-// but never different.
+// locale's input with the builder's own code, a field text by the text itself, a file by its
+// hash; anything missing, unreadable or from other code is built again, so the cache can make
+// a build faster but never different.
 //
 // <cache>/<locale>/files/<sha256>     each search file once, by its content; linked into the
 //                                     site, so a file that did not change keeps its time
@@ -39,23 +39,18 @@ function writeWhole(path, bytes) {
   renameSync(partial, path);
 }
 
-function readOrNull(path) {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  }
-}
-
 // A hard link shares the file's bytes and modification time; where links are refused (another
 // file system), a copy is given the same time.
 export function place(source, target) {
   try {
     linkSync(source, target);
   } catch (error) {
-    if (error.code === "EEXIST") rmSync(target);
-    else if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP"].includes(error.code)) throw error;
+    if (error.code === "EEXIST") {
+      rmSync(target);
+      place(source, target);
+      return;
+    }
+    if (!["EXDEV", "EPERM", "EMLINK", "ENOTSUP"].includes(error.code)) throw error;
     copyFileSync(source, target);
     const { atime, mtime } = statSync(source);
     utimesSync(target, atime, mtime);
@@ -72,10 +67,12 @@ export class LocaleCache {
 
   // The report and files of an earlier build of exactly this input, or null.
   build(key) {
-    const record = readOrNull(join(this.builds, `${key}.json`));
-    if (!record) return null;
-    const { report, files } = JSON.parse(record);
-    return files.every(([, stored]) => statOrNull(join(this.files, stored))) ? { report, files } : null;
+    try {
+      const { report, files } = JSON.parse(readFileSync(join(this.builds, `${key}.json`)));
+      return files.every(([, stored]) => statOrNull(join(this.files, stored))) ? { report, files } : null;
+    } catch {
+      return null; // none, or unreadable: built again
+    }
   }
 
   // Places an earlier build's files into the site's folder.
@@ -87,7 +84,10 @@ export class LocaleCache {
   // Stores a file by the sha256 of its bytes (unless the same bytes are stored already: they
   // keep their time) and places it in the site's folder. Returns its name in the cache.
   storeAndPlace(bytes, hash, target) {
-    mkdirSync(this.files, { recursive: true });
+    if (!this.filesReady) {
+      mkdirSync(this.files, { recursive: true });
+      this.filesReady = true;
+    }
     const path = join(this.files, hash);
     if (!statOrNull(path)) writeWhole(path, bytes);
     place(path, target);
@@ -112,7 +112,8 @@ export class LocaleCache {
     try {
       const bytes = readFileSync(this.tokensPath);
       const headerEnd = 4 + bytes.readUInt32LE(0);
-      const { fingerprint, count, texts: textCount, ids: total, textBytes } = JSON.parse(bytes.toString("utf8", 4, headerEnd));
+      const header = JSON.parse(bytes.toString("utf8", 4, headerEnd));
+      const { fingerprint, count, texts: textCount, ids: total, textBytes } = header;
       if (fingerprint !== FINGERPRINT) return null;
       const numbersStart = aligned(headerEnd);
       const numbersLength = 2 * count + 1 + 2 * textCount + total;

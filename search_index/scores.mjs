@@ -14,6 +14,10 @@ export const FIELDS = [["title", 5], ["section", 3], ["text", 1]];
 // lunr.Builder's defaults for BM25.
 const K1 = 1.2;
 const B = 0.75;
+// Bits of the sort key taken per counting pass of termEntries's radix sort.
+const RADIX_BITS = 16;
+// What JSON.stringify writes other than as itself (surrogates, even paired, are left to it).
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 // The index and search pipelines analysis.mjs configures for the locale, as lunr holds them.
 export function pipelinesFor(lunr, locale) {
@@ -65,12 +69,14 @@ export function analyser(lunr, locale, vocabulary) {
   return (text) => {
     const ids = [];
     for (const segment of wordSegments(text, locale)) {
-      let found = bySegment.get(segment);
+      let found = bySegment.get(segment); // an id, or a list of them when not just one
       if (found === undefined) {
-        found = pipeline.run([new lunr.Token(normalize(segment), {})]).map((token) => idOf(String(token)));
+        const terms = pipeline.run([new lunr.Token(normalize(segment), {})]).map((token) => idOf(String(token)));
+        found = terms.length === 1 ? terms[0] : terms;
         bySegment.set(segment, found);
       }
-      for (const id of found) ids.push(id);
+      if (typeof found === "number") ids.push(found);
+      else for (const id of found) ids.push(id);
     }
     return Int32Array.from(ids);
   };
@@ -158,18 +164,18 @@ export function termEntries(fieldIds, vocabulary) {
   const documents = fieldIds.length;
   const { same, order } = sortedTerms(vocabulary);
   const size = vocabulary.size;
+  // id -> the rank of its term in lunr's order: what everything below is indexed by.
   const rank = new Int32Array(size);
   order.forEach((id, position) => { rank[id] = position; });
-  // Each (passage, field, term) once, with how often the term occurs there; counted per
-  // (term, field) bucket, so a counting sort can group them, passages ascending within.
+  for (let id = 0; id < size; id += 1) rank[id] = rank[same[id]];
+  // Each (passage, field, term) once, with how often the term occurs there, keyed by the
+  // term's rank and the field.
   let tokens = 0;
   for (const fields of fieldIds) for (const ids of fields) tokens += ids.length;
-  const lastSlot = new Int32Array(size).fill(-1);
-  const lastPosting = new Int32Array(size);
-  const postingBucket = new Int32Array(tokens);
-  const postingRef = new Int32Array(tokens);
-  const postingFrequency = new Int32Array(tokens);
-  const bucketStart = new Int32Array(order.length * fieldCount + 1);
+  const lastSeen = new Int32Array(order.length * 2).fill(-1); // per rank: the last slot it was in, its posting
+  let postingKey = new Int32Array(tokens);
+  let postingRef = new Int32Array(tokens);
+  let postingFrequency = new Int32Array(tokens);
   let postings = 0;
   const fieldLength = new Int32Array(documents * fieldCount);
   const totalLength = new Float64Array(fieldCount);
@@ -180,31 +186,46 @@ export function termEntries(fieldIds, vocabulary) {
       fieldLength[slot] = ids.length;
       totalLength[field] += ids.length;
       for (let at = 0; at < ids.length; at += 1) {
-        const id = same[ids[at]];
-        if (lastSlot[id] === slot) {
-          postingFrequency[lastPosting[id]] += 1;
+        const termRank = rank[ids[at]];
+        if (lastSeen[termRank * 2] === slot) {
+          postingFrequency[lastSeen[termRank * 2 + 1]] += 1;
         } else {
-          lastSlot[id] = slot;
-          lastPosting[id] = postings;
-          const bucket = rank[id] * fieldCount + field;
-          postingBucket[postings] = bucket;
+          lastSeen[termRank * 2] = slot;
+          lastSeen[termRank * 2 + 1] = postings;
+          postingKey[postings] = termRank * fieldCount + field;
           postingRef[postings] = ref;
           postingFrequency[postings] = 1;
-          bucketStart[bucket + 1] += 1;
           postings += 1;
         }
       }
     }
   }
-  for (let bucket = 1; bucket < bucketStart.length; bucket += 1) bucketStart[bucket] += bucketStart[bucket - 1];
-  const fill = bucketStart.slice(0, -1);
-  const orderedRef = new Int32Array(postings);
-  const orderedFrequency = new Int32Array(postings);
-  for (let posting = 0; posting < postings; posting += 1) {
-    const at = fill[postingBucket[posting]]++;
-    orderedRef[at] = postingRef[posting];
-    orderedFrequency[at] = postingFrequency[posting];
+  // Grouped by term then field, passages ascending within: a stable radix sort on the keys,
+  // a few bits at a time, so its counts stay in the processor's cache.
+  const keyBits = Math.max(1, Math.ceil(Math.log2(order.length * fieldCount + 1)));
+  const passes = Math.ceil(keyBits / RADIX_BITS);
+  const digitBits = Math.ceil(keyBits / passes);
+  let sortedKey = new Int32Array(postings);
+  let sortedRef = new Int32Array(postings);
+  let sortedFrequency = new Int32Array(postings);
+  for (let pass = 0, shift = 0; pass < passes; pass += 1, shift += digitBits) {
+    const mask = (1 << digitBits) - 1;
+    const next = new Int32Array(mask + 2);
+    for (let at = 0; at < postings; at += 1) next[((postingKey[at] >>> shift) & mask) + 1] += 1;
+    for (let digit = 1; digit <= mask; digit += 1) next[digit] += next[digit - 1];
+    for (let at = 0; at < postings; at += 1) {
+      const to = next[(postingKey[at] >>> shift) & mask]++;
+      sortedKey[to] = postingKey[at];
+      sortedRef[to] = postingRef[at];
+      sortedFrequency[to] = postingFrequency[at];
+    }
+    [postingKey, sortedKey] = [sortedKey, postingKey];
+    [postingRef, sortedRef] = [sortedRef, postingRef];
+    [postingFrequency, sortedFrequency] = [sortedFrequency, postingFrequency];
   }
+  const termStart = new Int32Array(order.length + 1);
+  for (let at = 0; at < postings; at += 1) termStart[Math.floor(postingKey[at] / fieldCount) + 1] += 1;
+  for (let position = 1; position <= order.length; position += 1) termStart[position] += termStart[position - 1];
   // lunr.Builder.calculateAverageFieldLengths: every passage has every field.
   const average = Array.from(totalLength, (total) => total / documents);
   const boosts = FIELDS.map(([, boost]) => boost);
@@ -213,19 +234,19 @@ export function termEntries(fieldIds, vocabulary) {
   const termEnds = new Int32Array(order.length);
   const hashes = new Uint32Array(order.length);
   const renumber = new Int32Array(size).fill(-1);
+  const idfs = new Float64Array(documents * fieldCount + 1).fill(NaN); // by the number of passage fields
   let json = Buffer.allocUnsafe(Math.max(1024, postings * 16 + order.length * 24));
   let end = 0;
   let count = 0;
   for (let position = 0; position < order.length; position += 1) {
-    const first = bucketStart[position * fieldCount];
-    const last = bucketStart[(position + 1) * fieldCount];
+    const first = termStart[position];
+    const last = termStart[position + 1];
     if (first === last) continue; // a term no passage has any more
     const id = order[position];
     const added = id >= known.count ? vocabulary.added[id - known.count] : null;
-    const quoted = added === null ? null : JSON.stringify(added);
-    // At most: the term's JSON in UTF-8, brackets and commas, and per posting a field, a ref,
-    // a weight (up to 22 characters: "null" or digits) and commas.
-    const room = (added === null ? known.starts[id + 1] - known.starts[id] : quoted.length * 3) + 8 + (last - first) * 48;
+    // At most: the term's JSON in UTF-8 (6 bytes for an escaped code unit), brackets and
+    // commas, and per posting a field, a ref, a weight and commas in digits.
+    const room = (added === null ? known.starts[id + 1] - known.starts[id] : added.length * 6 + 2) + 8 + (last - first) * 48;
     if (end + room > json.length) {
       const larger = Buffer.allocUnsafe(Math.max(json.length * 2, end + room));
       json.copy(larger, 0, 0, end);
@@ -237,7 +258,13 @@ export function termEntries(fieldIds, vocabulary) {
       for (let at = known.starts[id]; at < known.starts[id + 1]; at += 1) json[end++] = known.json[at];
       hashes[count] = known.hashes[id];
     } else {
-      end += json.write(quoted, end);
+      if (ESCAPED_IN_JSON.test(added)) {
+        end += json.write(JSON.stringify(added), end);
+      } else {
+        json[end++] = 34; // '"'
+        end += json.write(added, end);
+        json[end++] = 34;
+      }
       hashes[count] = shardHash(added);
     }
     termEnds[count] = end;
@@ -246,22 +273,23 @@ export function termEntries(fieldIds, vocabulary) {
     // lunr.idf and lunr.Builder.createFieldVectors, operation for operation, so every
     // rounding falls the same way. lunr.idf counts a passage once per field the term is in.
     const found = last - first;
-    const x = (documents - found + 0.5) / (found + 0.5);
-    const idf = Math.log(1 + Math.abs(x));
-    for (let field = 0; field < fieldCount; field += 1) {
-      const bucketEnd = bucketStart[position * fieldCount + field + 1];
-      for (let at = bucketStart[position * fieldCount + field]; at < bucketEnd; at += 1) {
-        const ref = orderedRef[at];
-        const tf = orderedFrequency[at];
-        let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength[ref * fieldCount + field] / average[field])) + tf);
-        score *= boosts[field];
-        if (at > first) json[end++] = 44;
-        json[end++] = 48 + field;
-        json[end++] = 44;
-        end = writeWhole(json, end, ref);
-        json[end++] = 44;
-        end = writeThousandths(json, end, Math.round(score * 1000));
-      }
+    if (Number.isNaN(idfs[found])) {
+      const x = (documents - found + 0.5) / (found + 0.5);
+      idfs[found] = Math.log(1 + Math.abs(x));
+    }
+    const idf = idfs[found];
+    for (let at = first; at < last; at += 1) {
+      const field = postingKey[at] % fieldCount;
+      const ref = postingRef[at];
+      const tf = postingFrequency[at];
+      let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (fieldLength[ref * fieldCount + field] / average[field])) + tf);
+      score *= boosts[field];
+      if (at > first) json[end++] = 44;
+      json[end++] = 48 + field;
+      json[end++] = 44;
+      end = writeWhole(json, end, ref);
+      json[end++] = 44;
+      end = writeThousandths(json, end, Math.round(score * 1000));
     }
     json[end++] = 93; // "]"
     json[end++] = 93;

@@ -2,11 +2,15 @@
 manifest), built under Node by search_index/build.mjs, which gives lunr.js's own index, so
 the browser runs the very same analysis. Each locale's passages go to the builder as one
 file; it builds the locales on every core and, with the build's cache folder, places a locale
-whose passages did not change as it was and analyses only the texts it has not seen."""
+whose passages did not change as it was and analyses only the texts it has not seen (see
+search_index/README.md)."""
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,9 +21,6 @@ from portal.config import PROJECT_ROOT
 from ..problems import Problem
 
 BUILDER = PROJECT_ROOT / "search_index" / "build.mjs"
-# A larger young generation: the builder makes many short-lived objects per passage, and
-# Node's default sends most of them through needless garbage collections.
-NODE_OPTIONS = ["--max-semi-space-size=32"]
 
 
 def build_indexes(pelican):
@@ -32,24 +33,54 @@ def build_indexes(pelican):
                                                                       "indexes and is not on PATH"))
         return
     cache = pelican.settings.get("PORTAL_CACHE_DIR")
-    command = [node, *NODE_OPTIONS, str(BUILDER), "--output", pelican.output_path]
+    command = [node, str(BUILDER), "--output", pelican.output_path]
     if cache:
         command += ["--cache", str(Path(cache) / "search")]
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as folder:
-        for code, data in state.search_passages.items():
-            path = os.path.join(folder, f"{code}.json")
-            with open(path, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            command.append(path)
-        result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_ROOT)
-    if result.returncode:
+    with tempfile.TemporaryDirectory(prefix="portal-search-") as scratch:
+        inputs = Path(cache) / "search" / "inputs" if cache else Path(scratch)
+        builder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, cwd=PROJECT_ROOT)
+        try:
+            # Largest first, each handed over as soon as it is written: Node builds the first
+            # locales while the rest are written.
+            for code, data in sorted(state.search_passages.items(), key=lambda item: -len(item[1]["passages"])):
+                builder.stdin.write(f"{write_input(inputs, code, data, remember=bool(cache))}\n")
+                builder.stdin.flush()
+        except BrokenPipeError:
+            pass  # the builder stopped early; its error follows
+        except BaseException:
+            builder.kill()
+            builder.wait()
+            raise
+        stdout, stderr = builder.communicate()
+    if builder.returncode:
         state.problems.append(Problem("search_index/build.mjs", None,
-                                      f"the search index build failed: {result.stderr.strip()[-500:]}"))
+                                      f"the search index build failed: {stderr.strip()[-500:]}"))
         return
-    state.search_report = json.loads(result.stdout)
+    reports = json.loads(stdout)
+    state.search_report = {code: reports[code] for code in state.search_passages}
     for row in state.search_report.values():
         for name in row.pop("files"):
             state.outputs[name] = ("search-index", None)
+
+
+def write_input(folder, code, data, remember):
+    """The builder's input file for one locale. Writing JSON is most of this step's time when
+    little changed, so with remember, a file written for the very same passages (by the digest
+    of their pickle, which is cheaper to make) is kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}.json"
+    marker = folder / f"{code}.digest"
+    digest = hashlib.sha256(sys.version.encode() + pickle.dumps(data, protocol=5)).hexdigest() if remember else None
+    if digest and path.exists() and marker.exists() and marker.read_text(encoding="ascii") == digest:
+        return path
+    marker.unlink(missing_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, path)
+    if digest:
+        marker.write_text(digest, encoding="ascii")
+    return path
 
 
 def register():

@@ -3,12 +3,17 @@
 // only, and whatever the cache holds, the files equal those of a build without it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildLocale, buildLocales } from "../../search_index/build.mjs";
 
-const passage = (title, section, text, page) => ({ title, section, text, url: `/x/${page}/`, lang: "x", updated: "2026-01-01", page });
+const BUILDER = fileURLToPath(new URL("../../search_index/build.mjs", import.meta.url));
+
+const passage = (title, section, text, page) => (
+  { title, section, text, url: `/x/${page}/`, lang: "x", updated: "2026-01-01", page });
 const INPUTS = {
   en: [passage("Health insurance", "", "Everyone who lives here needs health insurance.", "a"),
        passage("Health insurance", "Costs", "What you pay depends on your income.", "a"),
@@ -95,8 +100,9 @@ test("a damaged cache is built around, never trusted", async () => {
     const english = join(cache, "en");
     writeFileSync(join(english, "tokens.bin"), "not what was written");
     for (const name of readdirSync(join(english, "files")).slice(0, 1)) rmSync(join(english, "files", name));
+    for (const name of readdirSync(join(cache, "ar", "builds"))) writeFileSync(join(cache, "ar", "builds", name), "{");
     const reports = await buildLocales(inputs, site("second"), cache, 1);
-    assert.deepEqual(localesBuilt(reports), ["en"]);
+    assert.deepEqual(localesBuilt(reports), ["ar", "en"]);
     await buildLocales(inputs, site("clean"), null, 1);
     assert.deepEqual(bytesOf(files(site("second"))), bytesOf(files(site("clean"))));
   } finally {
@@ -114,6 +120,52 @@ test("bad input is refused with the file and the passage at fault", async () => 
     const misnamed = join(root, "passages.json");
     writeFileSync(misnamed, JSON.stringify({ passages: [] }));
     assert.throws(() => buildLocale(misnamed, site("out")), /the file name must be a locale code/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a few changed texts among many are analysed again without rewriting the token cache", async () => {
+  const { root, cache, site } = workspace();
+  try {
+    const path = join(root, "en.json");
+    const topics = ["health", "housing", "work", "school", "residence", "family", "money", "language"];
+    const passages = Array.from({ length: 150 }, (_, number) => passage(
+      `${topics[number % 8]} guide ${Math.floor(number / 3)}`, number % 3 ? `part ${number % 3}` : "",
+      `About ${topics[number % 8]} and ${topics[(number * 5) % 8]}: step ${number}, form ${number * 7}.`,
+      `p${Math.floor(number / 3)}`));
+    writeFileSync(path, JSON.stringify({ passages }));
+    await buildLocales([path], site("first"), cache);
+    const tokens = join(cache, "en", "tokens.bin");
+    const written = statSync(tokens).mtimeMs;
+    for (const [step, text] of [[1, "A new word: appointment."], [2, "And another: certificate, health."]]) {
+      passages[step * 40].text = text;
+      writeFileSync(path, JSON.stringify({ passages }));
+      const reports = await buildLocales([path], site(`edit-${step}`), cache);
+      assert.deepEqual(localesBuilt(reports), ["en"]);
+      assert.equal(statSync(tokens).mtimeMs, written, "the token cache was not rewritten");
+      await buildLocales([path], site(`clean-${step}`), null);
+      assert.deepEqual(bytesOf(files(site(`edit-${step}`))), bytesOf(files(site(`clean-${step}`))));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the command line builds the locales whose files it is given on standard input", () => {
+  const { root, inputs, cache, site } = workspace();
+  try {
+    const run = spawnSync(process.execPath, [BUILDER, "--output", site("piped"), "--cache", cache],
+                          { input: inputs.join("\n") + "\n", encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const reports = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(reports), Object.keys(INPUTS));
+    assert.ok(Object.values(reports).every((report) => report.built && report.files.includes(
+      `${Object.keys(reports).find((locale) => reports[locale] === report)}/search/manifest.json`)));
+    const failed = spawnSync(process.execPath, [BUILDER, "--output", site("piped")],
+                             { input: join(root, "missing.json") + "\n", encoding: "utf8" });
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /missing\.json/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -7,12 +7,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { localeFiles, SHARD_TARGET_BYTES } from "../../search_index/build.mjs";
-import { printThousandths } from "../../search_index/scores.mjs";
+import { printThousandths, termEntries, Vocabulary } from "../../search_index/scores.mjs";
 import { referenceShards } from "./reference.mjs";
 
 const SAMPLE_LOCALES = ["en", "ar", "fa", "zh-hans", "th", "uk", "vi"];
 
-const passage = (title, section, text, page) => ({ title, section, text, url: `/x/${page}/`, lang: "x", updated: "2026-01-01", page });
+const passage = (title, section, text, page) => (
+  { title, section, text, url: `/x/${page}/`, lang: "x", updated: "2026-01-01", page });
 
 const WRITTEN_HERE = {
   ja: [passage("健康保険", "", "日本に住む人は健康保険に加入します。保険証を病院で見せてください。", "a"),
@@ -22,11 +23,13 @@ const WRITTEN_HERE = {
   ko: [passage("건강보험", "", "한국에 사는 외국인은 건강보험에 가입해야 합니다.", "a"),
        passage("주소 등록", "신고", "이사한 뒤 14일 안에 주소를 신고하세요. 주소 변경은 주민센터에서 합니다.", "b")],
   // Stop words, a word in the title and the text of one passage, repeated words, words that
-  // stem alike, digits, apostrophes, accents, property names of plain objects, an empty text.
+  // stem alike, digits, apostrophes, accents, property names of plain objects, half a
+  // surrogate pair, an empty text.
   en: [passage("Health insurance", "", "The insurance pays the doctor; insurance insurance insurance.", "a"),
        passage("Health insurance", "Who is insured?", "Insured people, insuring, insures: all the same stem.", "a"),
        passage("constructor __proto__ toString", "hasOwnProperty", "valueOf constructor __proto__ 1,000 3.5 don't", "b"),
        passage("Café santé", "Ärztin", "Naïve café façade; São Paulo.", "c"),
+       passage("Odd text", "", "half\ud800pair x\udfffy emoji😀word tab\tstop", "c"),
        passage("Empty", "", "", "d"),
        passage("", "", "a an the of", "e")],
 };
@@ -71,4 +74,15 @@ test("weights are printed as JavaScript prints them", () => {
     assert.equal(printThousandths(thousandths), String(thousandths / 1000));
   }
   assert.equal(printThousandths(NaN), "null", "as JSON.stringify writes NaN");
+});
+
+test("a term JSON must escape is written as JSON.stringify writes it", () => {
+  const vocabulary = new Vocabulary();
+  const terms = ['say "hi"', "back\\slash", "half\ud800", "tab\there", "plain", "😀"];
+  terms.forEach((term) => vocabulary.add(term));
+  const index = termEntries([[Int32Array.of(0, 1), Int32Array.of(2, 3), Int32Array.of(4, 5)]], vocabulary);
+  const written = Array.from({ length: index.count },
+                             (_, i) => index.json.toString("utf8", index.starts[i], index.starts[i + 1]));
+  assert.deepEqual(written.map((entry) => entry.slice(1, entry.indexOf(",["))),
+                   terms.slice().sort().map((term) => JSON.stringify(term)));
 });

@@ -30,7 +30,7 @@ def test_the_build_keeps_its_search_cache_beside_the_site(sample_site):
     cache = output.parent / f".{output.name}-cache" / "search"
     assert {row["passages"] for row in state.search_report.values()} and all("built" in row for row in
                                                                                state.search_report.values())
-    assert sorted(path.name for path in cache.iterdir()) == sorted(state.search_passages)
+    assert {path.name for path in cache.iterdir()} == {*state.search_passages, "inputs"}
     placed = output / "en" / "search" / "manifest.json"
     assert any(path.stat().st_ino == placed.stat().st_ino for path in (cache / "en" / "files").iterdir()), \
         "the site's files are links to the cached ones, so unchanged files keep their time"
@@ -72,3 +72,21 @@ def test_passage_text_is_plain_text_with_entities_decoded_and_spaces_collapsed()
 
     assert plain("<p>Sant&eacute;\n  <strong>für</strong>&nbsp;alle</p><ul><li>تأمين</li></ul>") == "Santé für alle تأمين", "no-break spaces become plain spaces too"
     assert plain(None) == ""
+
+
+def test_a_locale_input_file_is_written_again_only_when_its_passages_change(tmp_path):
+    from site_generator.plugins.search_indexes import write_input
+
+    data = {"passages": [{"title": "Santé", "section": "", "text": "تأمين 医疗保险"}], "manifest": {"topics": []}}
+    path = write_input(tmp_path, "fr", data, remember=True)
+    assert json.loads(path.read_text(encoding="utf-8")) == data
+    first = path.stat().st_mtime_ns, path.stat().st_ino
+    assert write_input(tmp_path, "fr", json.loads(json.dumps(data)), remember=True) == path
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == first, "the same passages keep their file"
+    data["passages"][0]["text"] += " plus"
+    write_input(tmp_path, "fr", data, remember=True)
+    assert json.loads(path.read_text(encoding="utf-8")) == data
+    (tmp_path / "fr.digest").write_text("damaged", encoding="ascii")
+    data["passages"][0]["text"] = "autre"
+    write_input(tmp_path, "fr", data, remember=True)
+    assert json.loads(path.read_text(encoding="utf-8")) == data
