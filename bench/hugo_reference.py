@@ -46,7 +46,8 @@ SINGLE = """<!doctype html>
 {{ with .documents }}<ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}</li>{{ end }}</ol>{{ end }}
 {{ .Content }}
 <p>{{ .Date.Format "2006-01-02" }}</p></main>
-<nav>{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Site.LanguageCode }}">{{ .Language.LanguageName }}</a> {{ end }}</nav>
+<nav>{{ range .Translations }}<a href="{{ .RelPermalink }}" lang="{{ .Site.LanguageCode }}">
+{{ .Language.LanguageName }}</a> {{ end }}</nav>
 </body></html>
 """
 LIST = """<!doctype html>
@@ -83,7 +84,8 @@ def hugo_config(config):
     for weight, locale in enumerate(config.locales, 1):
         lines += [f'  [languages."{locale.code}"]', f'    contentDir = "content/{locale.code}"',
                   f'    languageCode = "{locale.html_lang}"', f'    languageName = "{locale.name}"',
-                  f"    weight = {weight}", f'    [languages."{locale.code}".params]', f'      dir = "{locale.direction}"']
+                  f"    weight = {weight}", f'    [languages."{locale.code}".params]',
+                  f'      dir = "{locale.direction}"']
     return "\n".join(lines) + "\n"
 
 

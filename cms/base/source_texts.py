@@ -4,12 +4,15 @@ revision (models.SourceText) so the reports read them instead of rendering every
 A page's text changes only when a revision of it is published, which changes its live revision:
 an entry made for another revision is stale and is worked out again on the next read.
 """
+from collections import namedtuple
+
 from wagtail.models import Page
 
 from .export import document_for
 from .models import SourceText
 
 CHUNK = 500  # ids per query: well under SQLite's limit on query parameters
+Text = namedtuple("Text", "published_revision_id revision characters")
 
 
 def translatable_characters(page):
@@ -22,8 +25,8 @@ def translatable_characters(page):
 
 
 def source_texts(sources):
-    """{page pk: SourceText} for live source pages given as (pk, live revision id) pairs."""
-    known = {entry.page_id: entry for entry in SourceText.objects.all()}
+    """{page pk: Text} for live source pages given as (pk, live revision id) pairs."""
+    known = {pk: Text(*fields) for pk, *fields in SourceText.objects.values_list("page_id", *Text._fields)}
     stale = [pk for pk, revision_id in sources
              if revision_id is None or pk not in known or known[pk].published_revision_id != revision_id]
     fresh = []
@@ -34,6 +37,6 @@ def source_texts(sources):
     if fresh:
         kept = [entry for entry in fresh if entry.published_revision_id is not None]
         SourceText.objects.bulk_create(kept, update_conflicts=True, unique_fields=["page"],
-                                       update_fields=["published_revision_id", "revision", "characters"])
-        known.update({entry.page_id: entry for entry in fresh})
+                                       update_fields=list(Text._fields))
+        known.update({entry.page_id: Text(*(getattr(entry, field) for field in Text._fields)) for entry in fresh})
     return known

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.shortcuts import render
 from wagtail.admin.paginator import WagtailPaginator
 
-from .reports import (STATES, due_for_review, open_export_failures, page_versions, pending_characters,
-                      translation_coverage)
+from .reports import (STATES, coverage_counts, coverage_rows, due_for_review, live_sources, open_export_failures,
+                      pending_characters, source_revisions)
 
 COVERAGE_ROWS_PER_PAGE = 100
 
@@ -14,16 +14,17 @@ def due_for_review_view(request):
 
 
 def coverage_view(request):
-    versions = page_versions()
-    rows, counts = translation_coverage(versions)
-    pending = pending_characters(versions)
+    sources = live_sources()
+    revisions = source_revisions(sources)  # before the counts, which read them from the database
+    counts = coverage_counts(sources)
+    pending = pending_characters(sources)
     totals = [{"locale": locale, "counts": [counts[locale.code][state] for state in STATES],
                "pending": pending.get(locale.code)} for locale in settings.PORTAL.locales]
     # Totals count every page; the table shows a page of rows at a time, or thousands of pages
     # times every locale would make one very long page to send and render.
-    paginator = WagtailPaginator(rows, COVERAGE_ROWS_PER_PAGE)
+    paginator = WagtailPaginator(sources, COVERAGE_ROWS_PER_PAGE)
     shown = paginator.get_page(request.GET.get("p"))
     return render(request, "base/reports/translation_coverage.html", {
-        "rows": shown.object_list, "page_obj": shown, "paginator": paginator,
+        "rows": coverage_rows(shown.object_list, revisions), "page_obj": shown, "paginator": paginator,
         "elided_page_range": paginator.get_elided_page_range(shown.number),
         "totals": totals, "states": STATES, "locales": settings.PORTAL.locales})
