@@ -7,7 +7,8 @@ facts, which translations exist and their state) and where it lives. So its key 
 - everything every page depends on: the code, portal.yaml, templates and components, UI
   catalogs, fingerprinted asset names and the build's day;
 - the site's structure: every document's front matter with the translation's source revision
-  replaced by the state readers see, plus every page's place and anchors;
+  replaced by the state readers see, and without the dates only its own page shows, plus every
+  page's place and anchors;
 - its own documents in every locale, bodies included.
 
 When the key is the one the last build recorded for that output and the last build's file is
@@ -47,11 +48,19 @@ def everything_digest(config, asset_urls, today):
     return _digest(*parts)
 
 
+# Shown only on the page itself (its dates, who reviewed it), whose own documents are in its
+# key anyway: an edit that only moves these dates re-renders that page, not every page.
+OWN_PAGE_ONLY = {"updated", "review_by"}
+OWN_PAGE_ONLY_TRANSLATION = {"source_revision", "reviewed_by", "reviewed_on"}
+
+
 def _front_matter_as_shown(page, document):
-    shown = dict(document.front_matter)
+    """What other pages may show of a document: its front matter, the state readers see instead
+    of the revision it was made from, and not what only its own page shows."""
+    shown = {key: value for key, value in document.front_matter.items() if key not in OWN_PAGE_ONLY}
     if "translation" in shown:
         shown["translation"] = {key: value for key, value in shown["translation"].items()
-                                if key != "source_revision"}
+                                if key not in OWN_PAGE_ONLY_TRANSLATION}
         shown["state"] = page.state(document.locale)
     return repr(sorted(shown.items(), key=lambda item: item[0]))
 

@@ -27,12 +27,14 @@ def edit_guide_everywhere(content):
     """The editor changes the guide's text; its translators follow (their source revision too)."""
     source = content / "en/work/find-a-job.md"
     source.write_text(source.read_text(encoding="utf-8").replace(
-        "Look online and ask friends.", "Look online, ask friends and visit the job centre."), encoding="utf-8")
+        "Look online and ask friends.", "Look online, ask friends and visit the job centre.").replace(
+        "updated: 2026-10-01", "updated: 2026-11-20"), encoding="utf-8")
     current = revision_of(content, "en/work/find-a-job.md")
     for relative, old, new in [("ar/work/find-a-job.md", "ابحث على الإنترنت.", "ابحث على الإنترنت واسأل أصدقاءك."),
                                ("fr/work/find-a-job.md", "Cherchez en ligne.", "Cherchez en ligne et demandez.")]:
         path = content / relative
         text = re.sub(r"source_revision: \S+", f"source_revision: {current}", path.read_text(encoding="utf-8"))
+        text = re.sub(r"updated: \S+", "updated: 2026-11-21", text)
         path.write_text(text.replace(old, new), encoding="utf-8")
 
 
@@ -67,7 +69,9 @@ def test_rebuild_after_an_edit_equals_a_clean_build_and_keeps_the_rest(config, t
     assert untouched not in changed and after[untouched][2] == first[untouched][2]
     assert "en/index.html" not in changed
     # Besides the guide (in every locale: those without a translation show the new English
-    # text), only what holds its text or its size changed: search files, offline lists, and the
-    # service worker, whose version names the site it caches.
-    expected = re.compile(r"[a-z-]+/(work/find-a-job/index\.html|search/[^/]+|offline\.json)|sw\.js")
+    # text), only what holds its text, its size or its date changed: search files, offline lists,
+    # the service worker (whose version names the site it caches), feeds, the open data list of
+    # pages and the sitemap.
+    expected = re.compile(r"[a-z-]+/(work/find-a-job/index\.html|search/[^/]+|offline\.json|feed\.atom|pages\.json)"
+                          r"|sw\.js|sitemap\.xml")
     assert [name for name in sorted(changed) if not expected.fullmatch(name)] == []
