@@ -32,7 +32,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     try:
         settings = pelican_settings(config, state, content_dir, staging, content_label=label,
                                     cache_dir=output_dir.parent / f".{output_dir.name}-cache" if keep_output else None,
-                                    previous_output=output_dir if output_dir.is_dir() else None)
+                                    previous_output=output_dir if output_dir.is_dir() else None,
+                                    final_output=output_dir if keep_output else None)
         quiet = console.quiet
         console.quiet = True
         logging.getLogger("pelican").setLevel(logging.WARNING)

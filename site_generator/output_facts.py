@@ -13,9 +13,13 @@ FILE_NAME = "output-facts.pickle"
 
 
 class OutputFacts:
-    def __init__(self, cache_dir):
+    def __init__(self, cache_dir, staging=None, output=None):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
-        self.old, self.new = {}, {}
+        # Files are weighed in the staging folder; once it has become the output, some of them
+        # are given back their old modification time (build._keep_unchanged), so facts are saved
+        # under each file's identity as it is in the output, where the next build finds it.
+        self.staging, self.output = staging, output
+        self.old, self.new, self.names = {}, {}, {}
         if self.path and self.path.exists():
             try:
                 with open(self.path, "rb") as handle:
@@ -31,7 +35,21 @@ class OutputFacts:
             return self.new[identity]
         value = self.old[identity] if identity in self.old else compute(path)
         self.new[identity] = value
+        if self.staging:
+            self.names[identity] = os.path.relpath(path, self.staging)
         return value
+
+    def _as_in_output(self):
+        if not self.output:
+            return self.new
+        kept = {}
+        for identity, value in self.new.items():
+            try:
+                status = os.stat(os.path.join(self.output, self.names[identity]))
+            except (KeyError, OSError):
+                continue
+            kept[(identity[0], status.st_ino, status.st_size, status.st_mtime_ns)] = value
+        return kept
 
     def save(self):
         if not self.path:
@@ -39,7 +57,7 @@ class OutputFacts:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".partial")
         with open(partial, "wb") as handle:
-            pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self._as_in_output(), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
 
 
@@ -47,6 +65,7 @@ def facts_for(pelican):
     """The build's one OutputFacts, made on first use and saved once the build succeeded."""
     state = pelican.settings["PORTAL_BUILD"]
     if getattr(state, "output_facts", None) is None:
-        state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"))
+        state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"), pelican.output_path,
+                                         pelican.settings.get("PORTAL_OUTPUT_DIR"))
         state.after_success.append(state.output_facts.save)
     return state.output_facts

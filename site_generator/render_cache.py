@@ -8,8 +8,8 @@ facts, which translations exist and their state) and where it lives. So its key 
   catalogs, fingerprinted asset names and the build's day;
 - the site's structure: every document's front matter with the translation's source revision
   replaced by the state readers see, and without the dates only its own page shows, plus every
-  page's place and anchors;
-- its own documents in every locale, bodies included.
+  page's place;
+- its own documents in every locale, bodies included, and the anchors of the pages they link to.
 
 When the key is the one the last build recorded for that output and the last build's file is
 still there, the file is hard-linked into the new output (same bytes, same modification time)
@@ -25,6 +25,7 @@ from pathlib import Path
 from portal.config import PROJECT_ROOT
 
 from .content_cache import code_version
+from .site_model import ID_LINK
 
 TEMPLATE_FOLDERS = [Path(__file__).resolve().parent / "theme", Path(__file__).resolve().parent / "components",
                     PROJECT_ROOT / "search_index" / "component", PROJECT_ROOT / "chat_widget" / "component",
@@ -65,20 +66,32 @@ def _front_matter_as_shown(page, document):
     return repr(sorted(shown.items(), key=lambda item: item[0]))
 
 
+def _documents(page):
+    return [page.source, *(page.translations[code] for code in sorted(page.translations))]
+
+
 def structure_digest(site):
     parts = [sorted(site.unreadable_ids)]
     for page in site.pages:
         parts += [page.id, page.section, page.slug]
-        for document in [page.source, *(page.translations[code] for code in sorted(page.translations))]:
-            parts += [document.locale, _front_matter_as_shown(page, document), sorted(document.anchors)]
+        for document in _documents(page):
+            parts += [document.locale, _front_matter_as_shown(page, document)]
     return _digest(*parts)
 
 
-def page_digest(page):
-    parts = []
-    for document in [page.source, *(page.translations[code] for code in sorted(page.translations))]:
+def page_digest(page, site):
+    """The page's own documents, and the anchors of the pages they link to (a link to an anchor
+    that went away is a problem the page's render reports); other pages' anchors do not matter."""
+    parts, targets = [], set()
+    for document in _documents(page):
         steps = sorted((repr(key), html) for key, html in document.steps_html.items())
         parts += [document.locale, repr(document.front_matter), document.body_html, steps]
+        for html in [document.body_html, *document.steps_html.values()]:
+            targets.update(target for target, _ in ID_LINK.findall(html))
+    for target in sorted(targets):
+        linked = site.by_id.get(target)
+        parts += [target, [(document.locale, sorted(document.anchors)) for document in _documents(linked)]
+                  if linked else None]
     return _digest(*parts)
 
 
@@ -91,7 +104,7 @@ class RenderCache:
         self.staging = Path(staging)
         self.everything = everything
         structure = structure_digest(site) if self.folder else ""
-        self.keys = {page.id: _digest(everything, structure, page_digest(page)) for page in site.pages} \
+        self.keys = {page.id: _digest(everything, structure, page_digest(page, site)) for page in site.pages} \
             if self.folder else {}
 
     def _file(self, code):

@@ -14,7 +14,7 @@ PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data,
 
 
 def pelican_settings(config, state, content_dir, output_dir, content_label="content", cache_dir=None,
-                     previous_output=None):
+                     previous_output=None, final_output=None):
     settings = dict(DEFAULT_CONFIG)
     settings.update({
         "PATH": str(content_dir),
@@ -52,5 +52,7 @@ def pelican_settings(config, state, content_dir, output_dir, content_label="cont
         "PORTAL_CACHE_DIR": str(cache_dir) if cache_dir else None,
         # The output the cache describes, from which unchanged pages are linked.
         "PORTAL_PREVIOUS_OUTPUT": str(previous_output) if previous_output else None,
+        # Where the staging folder ends up when the build succeeds.
+        "PORTAL_OUTPUT_DIR": str(final_output) if final_output else None,
     })
     return configure_settings(settings)
