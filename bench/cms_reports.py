@@ -4,7 +4,8 @@
 
 Imports the synthetic corpus (bench/corpus.py, the same folder bench/build_speed.py builds) into a
 fresh CMS database with the project's own importer: a SQLite file under bench/.corpus/, or, when
-DATABASE_URL names a PostgreSQL server, a database `portal_bench` created beside the one it names.
+DATABASE_URL names a PostgreSQL server, a database `portal_bench_<pages>x<locales>` created beside
+the one it names (and left there for --reuse).
 Then, logged in as an editor through Django's test client, times --requests requests (after one
 untimed request) of: the page explorer's listing of the section with the most pages, and the
 translation coverage report; prints the median, the p95 and the number of SQL queries of each.
@@ -36,7 +37,7 @@ def percentile(values, share):
     return ordered[math.ceil(share * len(ordered)) - 1]
 
 
-def setup_django(root, config_path):
+def setup_django(root, config_path, corpus):
     os.environ["PORTAL_CONFIG"] = str(config_path)
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal_cms.settings.test"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{root / 'cms.sqlite3'}")
@@ -46,9 +47,10 @@ def setup_django(root, config_path):
     from django.db import connection
 
     database = connection.settings_dict
-    # The test database machinery creates (or keeps) a database of its own name, so the bench never
-    # touches the database DATABASE_URL names.
-    database["TEST"]["NAME"] = database["NAME"] if database["ENGINE"].endswith("sqlite3") else "portal_bench"
+    # The test database machinery creates (or keeps) a database of its own name, one per corpus, so
+    # the bench never touches the database DATABASE_URL names, nor one corpus another's.
+    sqlite = database["ENGINE"].endswith("sqlite3")
+    database["TEST"]["NAME"] = database["NAME"] if sqlite else f"portal_bench_{corpus}"
     return database
 
 
@@ -65,10 +67,15 @@ def import_corpus(content):
     from base.roles import EDITORS, setup_roles
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.db import connection
 
     started = time.perf_counter()
     counts = import_content(content)
     seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        # What autovacuum does a little after a bulk load: without statistics the planner guesses.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     setup_roles()
     editor = get_user_model().objects.create_user("bench-editor", "editor@example.org", "a-long-bench-password")
     editor.groups.add(Group.objects.get(name=EDITORS))
@@ -115,7 +122,7 @@ def main():
     config_path, _ = corpus_config(root, args.locales)
     if not (root / "content").is_dir():
         generate(root, load_config(config_path), args.pages)
-    database = setup_django(root, config_path)
+    database = setup_django(root, config_path, f"{args.pages}x{args.locales}")
     engine = "PostgreSQL" if "postgresql" in database["ENGINE"] else "SQLite"
     stamp = {"pages": args.pages, "locales": args.locales, "database": str(database["TEST"]["NAME"])}
     stamp_path = root / f"cms-import-{engine.lower()}.json"

@@ -15,8 +15,8 @@ def due_for_review_view(request):
 
 def coverage_view(request):
     sources = live_sources()
-    revisions = source_revisions(sources)  # before the counts, which read them from the database
-    counts = coverage_counts(sources)
+    revisions = source_revisions(sources)
+    counts = coverage_counts(sources, revisions)
     pending = pending_characters(sources)
     totals = [{"locale": locale, "counts": [counts[locale.code][state] for state in STATES],
                "pending": pending.get(locale.code)} for locale in settings.PORTAL.locales]
