@@ -5,11 +5,36 @@ same modification time. A fact about such a file (its compressed size, the links
 it holds) is still true, so the checks ask here before reading and compressing it again. A
 file written by this build has a new inode, so nothing stale can be returned for it.
 """
+import gzip
+import hashlib
 import os
 import pickle
+import re
 from pathlib import Path
 
 FILE_NAME = "output-facts.pickle"
+# What a page loads before any interaction; the modules it starts; what a module imports.
+LOADED = re.compile(r'<link rel="stylesheet"[^>]*\shref="(/[^"]+)"|<script[^>]*\ssrc="(/[^"]+)"')
+MODULE = re.compile(r'\sdata-module="([a-z-]+)"')
+IMPORTED = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\bnew URL\(\s*)["']\./([\w.-]+)["']""")
+
+
+def compressed_size(data):
+    """Bytes as a web server sends them (gzip level 6)."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def served_file(path):
+    """One written file as served: its compressed size and digest, the stylesheets and scripts a
+    page loads at once, and the names a page starts (data-module) or a module imports (./name).
+    The page budget and the offline lists both ask for this, so each file is compressed once."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    page, module = path.endswith(".html"), path.endswith(".mjs")
+    text = data.decode("utf-8") if page or module else ""
+    loaded = [stylesheet or script for stylesheet, script in LOADED.findall(text)] if page else []
+    named = (MODULE if page else IMPORTED).findall(text)
+    return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
 
 
 class OutputFacts:

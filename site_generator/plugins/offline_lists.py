@@ -23,20 +23,16 @@ and the asset URLs. Any change to what the lists hold changes the worker, so bro
 import hashlib
 import json
 import os
-import re
 
 from pelican import signals
 
 from ..assets import OFFLINE
-from ..output_facts import facts_for
+from ..output_facts import facts_for, served_file
 from ..problems import Problem
-from .page_budget import LOADED, compressed_size
 from .portal_pages import CONTENT_KINDS_WITH_PAGES
 
 WORKER = OFFLINE / "sw.js"
 WORKER_FACTS = "const BUILD = {}; // written by the build"
-MODULE = re.compile(r'\sdata-module="([a-z-]+)"')
-IMPORTED = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\bnew URL\(\s*)["']\./([\w.-]+)["']""")
 
 
 class MissingFile(Exception):
@@ -49,18 +45,6 @@ class MissingFile(Exception):
 
 def output_name(url):
     return url.lstrip("/") + ("index.html" if url.endswith("/") else "")
-
-
-def file_facts(path):
-    """A written file's compressed size and digest, the stylesheets and scripts a page loads, and
-    the names a page starts (data-module) or a module imports (./name)."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    page, module = path.endswith(".html"), path.endswith(".mjs")
-    text = data.decode("utf-8") if page or module else ""
-    loaded = [stylesheet or script for stylesheet, script in LOADED.findall(text)] if page else []
-    named = (MODULE if page else IMPORTED).findall(text)
-    return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
 
 
 class SiteFiles:
@@ -79,7 +63,7 @@ class SiteFiles:
             where = f"output/{output_name(needed_by)}" if needed_by else "site_generator/plugins/offline_lists.py"
             raise MissingFile(where, f"{url} is needed for reading offline{f' by {needed_by}' if needed_by else ''}, "
                                      "but the build did not write it")
-        size, digest, loaded, named = self.facts.get("offline", path, file_facts) if self.facts else file_facts(path)
+        size, digest, loaded, named = self.facts.get("served", path, served_file) if self.facts else served_file(path)
         self._entries[url] = [url, size, digest]
         if url.endswith(".mjs"):
             folder = url.rsplit("/", 1)[0]

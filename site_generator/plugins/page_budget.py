@@ -4,14 +4,12 @@ The first view is the HTML plus every stylesheet and script it loads before any
 interaction, each gzip-compressed as a web server sends them. Scripts that load only on
 demand are not referenced from the HTML, so they do not count.
 """
-import gzip
 import os
-import re
 import statistics
 
 from pelican import signals
 
-from ..output_facts import facts_for
+from ..output_facts import compressed_size, facts_for, served_file
 from ..problems import Problem
 
 # Listings (topic pages, indexes, glossary, search) grow with the content; they are weighed
@@ -19,25 +17,10 @@ from ..problems import Problem
 # to the budget.
 HELD_TO_BUDGET = ("guide", "steps", "service", "event", "organization", "home", "about", "404",
                   "language-picker", "feedback-thanks", "offline")
-LOADED = re.compile(r'<link rel="stylesheet"[^>]*\shref="(/[^"]+)"|<script[^>]*\ssrc="(/[^"]+)"')
-
-
-def compressed_size(data):
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
-
-
-def page_weight(path):
-    """A page's own compressed size and the stylesheets and scripts it loads at once."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return compressed_size(data), [(stylesheet or script).lstrip("/")
-                                   for stylesheet, script in LOADED.findall(data.decode("utf-8"))]
-
-
 def first_view_bytes(output_dir, name, cache, facts=None):
     path = os.path.join(output_dir, name)
-    total, assets = facts.get("weight", path, page_weight) if facts else page_weight(path)
-    for asset in assets:
+    total, _, loaded, _ = facts.get("served", path, served_file) if facts else served_file(path)
+    for asset in (url.lstrip("/") for url in loaded):
         if asset not in cache:
             with open(os.path.join(output_dir, asset), "rb") as handle:
                 cache[asset] = compressed_size(handle.read())
