@@ -5,6 +5,7 @@ read again; its parsed form comes from here. The whole cache is void when the co
 (this package and portal/) or portal.yaml's settings change, so a cached result is always the
 one a fresh read would give.
 """
+import functools
 import hashlib
 import os
 import pickle
@@ -16,7 +17,13 @@ FILE_NAME = "content.pickle"
 
 
 def code_version(config):
-    digest = hashlib.sha256(repr(config).encode("utf-8"))
+    return _code_version(repr(config))
+
+
+@functools.lru_cache(maxsize=4)
+def _code_version(config_text):
+    """Asked by the content and render caches of one build: the sources are read once."""
+    digest = hashlib.sha256(config_text.encode("utf-8"))
     for package in PACKAGES:
         for path in sorted(package.rglob("*.py")):
             digest.update(path.name.encode("utf-8") + path.read_bytes())
