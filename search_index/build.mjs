@@ -27,7 +27,13 @@ const lunr = require("lunr");
 // About 12 KB compressed per shard: a query of two or three words stays well under what a
 // whole index would cost, without hundreds of tiny requests.
 export const SHARD_TARGET_BYTES = 48 * 1024;
-export const STORE_CHUNK = 16;
+// A store chunk ends after a page whose id hashes to a multiple of STORE_PAGE_MODULUS, once it
+// holds STORE_CHUNK_MIN passages, and in any case at STORE_CHUNK_MAX. Ends chosen by the pages
+// themselves, not by position, mean an edit that adds or removes a passage changes its own
+// page's chunk and leaves the others' bytes (and names) alone. About 16 passages a chunk.
+export const STORE_CHUNK_MIN = 8;
+export const STORE_CHUNK_MAX = 32;
+const STORE_PAGE_MODULUS = 2;
 export const SNIPPET_CHARACTERS = 300;
 const LOCALE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 const TEXT_FIELDS = ["title", "section", "text"];
@@ -36,6 +42,23 @@ const TEXT_FIELDS = ["title", "section", "text"];
 function hashedFile(stem, bytes) {
   const hash = digest(bytes);
   return [`${stem}.${hash.slice(0, 10)}.json`, bytes, hash];
+}
+
+export function storeChunks(passages) {
+  const chunks = [];
+  let chunk = [];
+  passages.forEach((passage, position) => {
+    chunk.push(passage);
+    const next = passages[position + 1];
+    const pageEnds = !next || next.page !== passage.page;
+    const pageSaysEnd = pageEnds && chunk.length >= STORE_CHUNK_MIN
+      && createHash("sha256").update(String(passage.page)).digest().readUInt32BE(0) % STORE_PAGE_MODULUS === 0;
+    if (!next || pageSaysEnd || chunk.length >= STORE_CHUNK_MAX) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+  });
+  return chunks;
 }
 
 function checkInput(input, source) {
@@ -94,14 +117,17 @@ export function localeFiles(locale, passages, extra, cached = null) {
   });
   let storeBytes = 0;
   const store = [];
-  for (let start = 0; start < passages.length; start += STORE_CHUNK) {
-    const chunk = passages.slice(start, start + STORE_CHUNK)
-      .map((p) => [p.title, p.section, p.url, p.text.slice(0, SNIPPET_CHARACTERS), p.lang, p.updated, p.page]);
-    const bytes = Buffer.from(JSON.stringify(chunk));
+  const chunks = [];
+  for (const chunk of storeChunks(passages)) {
+    const bytes = Buffer.from(JSON.stringify(chunk
+      .map((p) => [p.title, p.section, p.url, p.text.slice(0, SNIPPET_CHARACTERS), p.lang, p.updated, p.page])));
     storeBytes += bytes.length;
-    const file = hashedFile(`store-${start / STORE_CHUNK}`, bytes);
+    // Named after its first page and its content, not its position: a chunk whose passages did
+    // not change keeps its name even when passages before it came or went.
+    const file = hashedFile(`store-${chunk[0].page}`, bytes);
     files.push(file);
     store.push(file[0]);
+    chunks.push(chunk.length);
   }
   const pages = [];
   passages.forEach((passage, position) => {
@@ -112,7 +138,7 @@ export function localeFiles(locale, passages, extra, cached = null) {
     { ...bet, queries: bet.queries.map((query) => words(query, locale).join(" ")).filter(Boolean) }));
   const fields = FIELDS.map(([name]) => name);
   const pipeline = pipelinesFor(lunr, locale).search.toJSON();
-  const manifest = { version: 1, locale, fields, pipeline, shards, store, chunk: STORE_CHUNK,
+  const manifest = { version: 1, locale, fields, pipeline, shards, store, chunks,
                      passages: passages.length, pages, ...extra, bestBets };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   files.push(["manifest.json", manifestBytes, digest(manifestBytes)]);

@@ -56,6 +56,29 @@ export function snippetParts(text, lang, typed, stems) {
   return parts;
 }
 
+// The first passage of each store chunk, from the manifest's passage count per chunk.
+export function chunkStarts(counts) {
+  const starts = [];
+  let start = 0;
+  for (const count of counts) {
+    starts.push(start);
+    start += count;
+  }
+  return starts;
+}
+
+// The chunk holding passage `ref`: the last chunk starting at or before it.
+export function chunkOf(starts, ref) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= ref) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 export function openSearch(lunr, manifest, load) {
   const index = new ShardedIndex(lunr, manifest.fields, manifest.pipeline);
   const shards = new Map();
@@ -68,7 +91,11 @@ export function openSearch(lunr, manifest, load) {
   };
   const shard = (number) => once(shards, number, () => load(manifest.shards[number]).then((data) => index.add(data)));
   const chunk = (number) => once(chunks, number, () => load(manifest.store[number]));
-  const entry = async (ref) => (await chunk(Math.floor(ref / manifest.chunk)))[ref % manifest.chunk];
+  const starts = chunkStarts(manifest.chunks);
+  const entry = async (ref) => {
+    const number = chunkOf(starts, ref);
+    return (await chunk(number))[ref - starts[number]];
+  };
 
   // Loads what the query needs; returns the matching passages as {ref, score}, best first.
   async function match(query) {

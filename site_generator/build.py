@@ -91,6 +91,33 @@ def _replace(output_dir, staging):
         retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-old-", dir=output_dir.parent))
         os.rename(output_dir, retired / "site")
         os.rename(staging, output_dir)
-        shutil.rmtree(retired, ignore_errors=True)
+        _remove_in_background(sorted(output_dir.parent.glob(f".{output_dir.name}-old-*")))
     else:
         os.rename(staging, output_dir)
+
+
+def _remove_in_background(folders):
+    """Delete the retired outputs (this one, and any an interrupted build left) in a detached
+    process: the new site is in place already, and deleting tens of thousands of files took
+    seconds an editor waited for."""
+    if not hasattr(os, "fork"):
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # returns at once: the child only starts the remover and leaves
+        return
+    try:
+        os.setsid()
+        if not os.fork():
+            # Let go of the pipes the build inherited, or whoever reads the build's output would
+            # wait for the deletion to end too.
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            os.closerange(3, 65536)
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os._exit(0)

@@ -10,7 +10,10 @@ import hashlib
 import os
 import pickle
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .parallel import cores
 
 FILE_NAME = "output-facts.pickle"
 # What a page loads before any interaction; the modules it starts; what a module imports.
@@ -52,17 +55,40 @@ class OutputFacts:
             except (OSError, pickle.UnpicklingError, EOFError):
                 self.old = {}
 
-    def get(self, kind, path, compute):
-        """compute(path), or what it gave last time for this very file."""
+    def _identity(self, kind, path):
         status = os.stat(path)
-        identity = (kind, status.st_ino, status.st_size, status.st_mtime_ns)
-        if identity in self.new:
-            return self.new[identity]
-        value = self.old[identity] if identity in self.old else compute(path)
+        return kind, status.st_ino, status.st_size, status.st_mtime_ns
+
+    def _keep(self, identity, path, value):
         self.new[identity] = value
         if self.staging:
             self.names[identity] = os.path.relpath(path, self.staging)
         return value
+
+    def get(self, kind, path, compute):
+        """compute(path), or what it gave last time for this very file."""
+        identity = self._identity(kind, path)
+        if identity in self.new:
+            return self.new[identity]
+        return self._keep(identity, path, self.old[identity] if identity in self.old else compute(path))
+
+    def prefetch(self, kind, paths, compute):
+        """Learn compute(path) for each of these files not known yet, on every core: reading and
+        compressing release Python's lock, so threads share the work without forking."""
+        missing = []
+        for path in paths:
+            identity = self._identity(kind, path)
+            if identity in self.new:
+                continue
+            if identity in self.old:
+                self._keep(identity, path, self.old[identity])
+            else:
+                missing.append((identity, path))
+        if not missing:
+            return
+        with ThreadPoolExecutor(max_workers=cores()) as pool:
+            for (identity, path), value in zip(missing, pool.map(compute, [path for _, path in missing])):
+                self._keep(identity, path, value)
 
     def _as_in_output(self):
         if not self.output:

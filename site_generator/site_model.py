@@ -35,7 +35,9 @@ class Document:
     steps_html: dict
     anchors: set
     display_path: str
-    source_text: str
+    # Read again only to name the line of a problem: keeping every file's text in memory made a
+    # large site's build hundreds of megabytes heavier.
+    source_path: str
     body_line: int
     revision: str
 
@@ -57,8 +59,13 @@ class Document:
 
     def line_of_text(self, needle):
         """The file line where `needle` first appears, for error messages."""
-        index = self.source_text.find(needle)
-        return self.source_text.count("\n", 0, index) + 1 if index >= 0 else None
+        try:
+            with open(self.source_path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            return None
+        index = text.find(needle)
+        return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
 @dataclasses.dataclass
@@ -212,17 +219,17 @@ def resolve_id_links(html, document, locale, site):
     def replace(match):
         target_id, anchor = match.group(1), match.group(2)
         target = site.by_id.get(target_id)
-        where = document.line_of_text(f"id:{target_id}")
+        where = lambda: document.line_of_text(f"id:{target_id}")  # noqa: E731 (read only for a problem)
         if target is None:
             if target_id in site.unreadable_ids:
                 return 'href="#"'
-            problems.append(Problem(document.display_path, where, f"broken link: no page has the id '{target_id}'"))
+            problems.append(Problem(document.display_path, where(), f"broken link: no page has the id '{target_id}'"))
             return 'href="#"'
         url = target.url(locale)
         if anchor:
             shown = target.document_for(locale)
             if anchor not in shown.anchors:
-                problems.append(Problem(document.display_path, where,
+                problems.append(Problem(document.display_path, where(),
                                         f"broken link: '{target_id}' has no anchor '#{anchor}' in "
                                         f"{shown.display_path}"))
             url = f"{url.split('#')[0]}#{anchor}"

@@ -123,6 +123,29 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
             exists[name] = os.path.isfile(os.path.join(output_dir, name))
         return exists[name]
 
+    # Most links are the same few thousand site paths (menus, language links) written on every
+    # page: each is taken apart, and each absolute path found on disk, once.
+    parsed, absolute_targets = {}, {}
+
+    def parse(link):
+        if link not in parsed:
+            url = link
+            if base_url and (url == base_url or url.startswith(base_url + "/")):
+                url = url[len(base_url):] or "/"
+            if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
+                parsed[link] = None
+            else:
+                parts = urlsplit(url)
+                parsed[link] = url, unquote(parts.path), unquote(parts.fragment)
+        return parsed[link]
+
+    def target_of(name, path):
+        if not path.startswith("/"):
+            return _target_file(output_dir, name, path)
+        if path not in absolute_targets:
+            absolute_targets[path] = _target_file(output_dir, name, path)
+        return absolute_targets[path]
+
     for name, (_, source) in sorted(outputs.items()):
         if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)) or SEARCH_SHARD.fullmatch(name):
             continue
@@ -131,14 +154,11 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
         if malformed:
             problems.append(Problem(f"output/{name}", None, f"not valid JSON ({malformed})"))
             continue
-        for url in sorted(found):
-            if base_url and (url == base_url or url.startswith(base_url + "/")):
-                url = url[len(base_url):] or "/"
-            if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
+        for link in sorted(found):
+            if parse(link) is None:
                 continue
-            parts = urlsplit(url)
-            path, fragment = unquote(parts.path), unquote(parts.fragment)
-            target = _target_file(output_dir, name, path) if path else name
+            url, path, fragment = parse(link)
+            target = target_of(name, path) if path else name
             where = source or f"output/{name}"
             if not is_file(target):
                 problems.append(Problem(where, None, f"broken link to {url} (on /{name})"))

@@ -23,6 +23,7 @@ and the asset URLs. Any change to what the lists hold changes the worker, so bro
 import hashlib
 import json
 import os
+import re
 
 from pelican import signals
 
@@ -32,6 +33,7 @@ from ..problems import Problem
 from .portal_pages import CONTENT_KINDS_WITH_PAGES
 
 WORKER = OFFLINE / "sw.js"
+SEARCH_FILE = re.compile(r"[^/]+/search/(shard-|store-|manifest\.json)[^/]*")
 WORKER_FACTS = "const BUILD = {}; // written by the build"
 
 
@@ -147,8 +149,12 @@ def write_offline_lists(pelican):
         return  # the pages or the search files failed, and that is reported already
     output = pelican.output_path
     scripts_url = state.asset_urls["portal.mjs"].rsplit("/", 1)[0] + "/"
+    facts = facts_for(pelican)
+    # Every page (the page budget weighs them next) and every search file, weighed on every core.
+    facts.prefetch("served", [os.path.join(output, name) for name in state.outputs
+                              if name.endswith(".html") or SEARCH_FILE.fullmatch(name)], served_file)
     try:
-        lists = offline_lists(state.config, state.site, output, scripts_url, facts_for(pelican))
+        lists = offline_lists(state.config, state.site, output, scripts_url, facts)
         version = hashlib.sha256(json.dumps(lists, sort_keys=True).encode()).hexdigest()[:12]
         source = worker_source(worker_facts(state.config, lists, version, state.asset_urls))
     except MissingFile as error:

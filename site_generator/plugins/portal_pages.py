@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
+from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
@@ -52,7 +53,7 @@ class PortalPagesGenerator(Generator):
                 unreadable[relative[:-3]] = outcome[2]
                 continue
             kept[relative] = (when, outcome)
-            documents.append(Document(**outcome[1]))
+            documents.append(Document(**dict(outcome[1], source_path=os.path.join(self.path, relative))))
         self.state.after_success.append(lambda: cache.save(kept))
         site, problems = assemble_site(self.config, documents, unreadable)
         self.state.problems.extend(problems)
@@ -70,7 +71,7 @@ class PortalPagesGenerator(Generator):
         return "document", dict(
             locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
             front_matter=meta["front_matter"], body_html=str(content.content), steps_html=meta["steps_html"],
-            anchors=meta["anchors"], display_path=meta["display_path"], source_text=meta["source_text"],
+            anchors=meta["anchors"], display_path=meta["display_path"], source_path=meta["source_path"],
             body_line=meta["body_line"], revision=meta["revision"])
 
     def _id_if_readable(self, relative):
@@ -323,17 +324,29 @@ class PortalPagesGenerator(Generator):
         index_paths = ["", "services/", "events/", "organizations/", "glossary/", "search/", "about/"]
         index_paths += [f"{topic.id}/" for topic in self.config.topics]
         for suffix in index_paths:
-            alternates = [(self.config.locale(c).html_lang, f"{base}/{c}/{suffix}") for c in codes]
+            links = _sitemap_links([(self.config.locale(c).html_lang, f"{base}/{c}/{suffix}") for c in codes])
             for c in codes:
-                entries.append({"loc": f"{base}/{c}/{suffix}", "lastmod": None, "alternates": alternates})
+                entries.append({"loc": f"{base}/{c}/{suffix}", "lastmod": None, "links": links})
         for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES):
             existing = [self.config.source.code, *[c for c in codes if c in page.translations]]
-            alternates = [(self.config.locale(c).html_lang, base + page.url(c)) for c in existing]
+            links = _sitemap_links([(self.config.locale(c).html_lang, base + page.url(c)) for c in existing],
+                                   base + page.url(self.config.source.code))
             for c in existing:
                 updated = page.document_for(c).front_matter["updated"]
-                entries.append({"loc": base + page.url(c), "lastmod": updated.isoformat(),
-                                "alternates": alternates, "x_default": base + page.url(self.config.source.code)})
+                entries.append({"loc": base + page.url(c), "lastmod": updated.isoformat(), "links": links})
         return entries
+
+
+ALTERNATE_LINK = Markup('<xhtml:link rel="alternate" hreflang="{}" href="{}"/>')
+
+
+def _sitemap_links(alternates, x_default=None):
+    """A page's alternate links, written once and shared by the entries of all its languages
+    (escaping them per entry was most of the sitemap's time on a large site)."""
+    links = Markup("").join(ALTERNATE_LINK.format(lang, href) for lang, href in alternates)
+    if x_default:
+        links += ALTERNATE_LINK.format("x-default", x_default)
+    return links
 
 
 def sort_key(text):

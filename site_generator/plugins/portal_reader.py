@@ -48,7 +48,7 @@ class PortalMarkdownReader(BaseReader):
             "portal_locale": locale_code,
             "portal_section": section,
             "front_matter": front_matter,
-            "source_text": text,
+            "source_path": source_path,
             "body_line": body_line,
             "display_path": shown,
             "steps_html": steps_html,

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildLocale, buildLocales } from "../../search_index/build.mjs";
+import { buildLocale, buildLocales, localeFiles, STORE_CHUNK_MAX } from "../../search_index/build.mjs";
+import { chunkOf, chunkStarts } from "../../search_index/engine.mjs";
 
 const BUILDER = fileURLToPath(new URL("../../search_index/build.mjs", import.meta.url));
 
@@ -168,5 +169,37 @@ test("the command line builds the locales whose files it is given on standard in
     assert.match(failed.stderr, /missing\.json/);
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a passage added to one page changes that page's store chunk only, and every passage is found", async () => {
+  const pages = Array.from({ length: 300 }, (_, number) => `page-${number}`);
+  const passagesOf = (extra) => pages.flatMap((page, number) => {
+    const count = 1 + (number % 7) + (page === "page-150" ? extra : 0);
+    return Array.from({ length: count }, (_, at) => passage(`Title ${number}`, `Part ${at}`, `Text ${number} ${at}.`, page));
+  });
+  const store = (passages) => {
+    const { files } = localeFiles("en", passages, {});
+    const manifest = JSON.parse(files.find(([name]) => name === "manifest.json")[1]);
+    const chunks = Object.fromEntries(files.filter(([name]) => name.startsWith("store-"))
+      .map(([name, bytes]) => [name, JSON.parse(bytes)]));
+    return { manifest, chunks };
+  };
+  const before = store(passagesOf(0));
+  const after = store(passagesOf(1));
+  const gone = before.manifest.store.filter((name) => !after.manifest.store.includes(name));
+  const added = after.manifest.store.filter((name) => !before.manifest.store.includes(name));
+  assert.equal(gone.length, 1, `chunks renamed: ${gone.join(", ")}`);
+  assert.equal(added.length, 1);
+  assert.ok(after.chunks[added[0]].some((entry) => entry[6] === "page-150"));
+  const sizes = after.manifest.chunks;
+  assert.ok(sizes.every((size) => size >= 1 && size <= STORE_CHUNK_MAX), `chunk sizes ${sizes}`);
+  assert.ok(sizes.length > 50 && sizes.length < 200, `${sizes.length} chunks for ${sizes.reduce((a, b) => a + b)} passages`);
+  // Each passage number leads to its own entry, through the manifest's chunk sizes alone.
+  const starts = chunkStarts(sizes);
+  const all = passagesOf(1);
+  for (const ref of [0, 1, 7, 500, all.length - 1]) {
+    const entry = after.chunks[after.manifest.store[chunkOf(starts, ref)]][ref - starts[chunkOf(starts, ref)]];
+    assert.deepEqual([entry[1], entry[6]], [all[ref].section, all[ref].page]);
   }
 });

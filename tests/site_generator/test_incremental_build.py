@@ -2,6 +2,7 @@
 edit changed: every other output keeps its bytes and its modification time."""
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_rebuild_after_an_edit_equals_a_clean_build_and_keeps_the_rest(config, t
     expected = re.compile(r"[a-z-]+/(work/find-a-job/index\.html|search/[^/]+|offline\.json|feed\.atom|pages\.json)"
                           r"|sw\.js|sitemap\.xml")
     assert [name for name in sorted(changed) if not expected.fullmatch(name)] == []
+
+
+def test_the_replaced_output_is_deleted_after_the_build_returns(config, tmp_path):
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    # What an interrupted build would have left behind goes too.
+    (tmp_path / ".output-old-interrupted" / "site").mkdir(parents=True)
+    build_site(config, content_dir=content, output_dir=output)
+    assert (output / "en" / "index.html").is_file()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and list(tmp_path.glob(".output-old-*")):
+        time.sleep(0.1)
+    assert list(tmp_path.glob(".output-old-*")) == []
