@@ -50,8 +50,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
             for save in state.after_success:
                 save()
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in [staging, *state.scratch]:
+            shutil.rmtree(folder, ignore_errors=True)
     return state
 
 

@@ -17,9 +17,14 @@ class BuildState:
     asset_urls: dict = dataclasses.field(default_factory=dict)
     # locale code -> gettext translations, loaded once by the pages generator for every plugin
     translations: dict = dataclasses.field(default_factory=dict)
-    search_passages: dict = dataclasses.field(default_factory=dict)
-    # locale code -> {content page output: (render key, first passage, end of its passages)}
-    rendered_pages: dict = dataclasses.field(default_factory=dict)
+    # locale code -> {"path": the search builder's input file, "passages": how many,
+    # "pages": the page id of each run of passages, in order}. The passages themselves stay in
+    # the process that rendered the locale, which writes them to that file.
+    search_inputs: dict = dataclasses.field(default_factory=dict)
+    # Cache files written during the build, moved into place once it has succeeded: {written: final}
+    cache_files: dict = dataclasses.field(default_factory=dict)
+    # Folders only this build uses, removed when it ends whatever happens.
+    scratch: list = dataclasses.field(default_factory=list)
     search_report: dict = dataclasses.field(default_factory=dict)
     # What the next build may reuse (parsed content, rendered pages), saved only once this
     # build has succeeded and its output is in place: callables, run in order.

@@ -137,11 +137,13 @@ class RenderCache:
     def key(self, page):
         return self.keys.get(page.id)
 
-    def save(self, code, records):
+    def write(self, code, records):
+        """Write one locale's records beside the last build's; (written, final path) to move
+        them into place once the build has succeeded, or None without a cache."""
         if not self.folder:
-            return
+            return None
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self._file(code).with_suffix(".partial")
-        with open(partial, "wb") as handle:
+        written = self._file(code).with_suffix(".next")
+        with open(written, "wb") as handle:
             pickle.dump({"everything": self.everything, "pages": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self._file(code))
+        return str(written), str(self._file(code))

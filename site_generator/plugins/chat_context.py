@@ -31,17 +31,10 @@ def _words(text):
     return [word.strip() for word in text.split(",") if word.strip()]
 
 
-def _page_runs(passages):
-    runs = []
-    for position, passage in enumerate(passages):
-        if not position or passages[position - 1]["page"] != passage["page"]:
-            runs.append(passage["page"])
-    return runs
-
-
-def chat_context(config, site, locale, passages, gettext):
+def chat_context(config, site, locale, page_runs, gettext):
+    """page_runs: the page id of each run of the locale's indexed passages, in index order."""
     pages = []
-    for page_id in _page_runs(passages):
+    for page_id in page_runs:
         page = site.by_id[page_id]
         pages.append([page_id, page.topic, list(page.source.front_matter.get("audiences") or []), page.kind])
     organizations = []
@@ -73,11 +66,11 @@ def write_chat_contexts(pelican):
     config = state.config
     contexts = {}
     for locale in config.locales:
-        if locale.code not in state.search_passages:
+        if locale.code not in state.search_inputs:
             continue
         gettext = state.translations[locale.code].gettext
         contexts[locale.code] = chat_context(config, state.site, locale,
-                                             state.search_passages[locale.code]["passages"], gettext)
+                                             state.search_inputs[locale.code]["pages"], gettext)
     danger = sorted({word for context in contexts.values() for word in context["dangerWords"]})
     person = sorted({word for context in contexts.values() for word in context["personWords"]})
     for code, context in contexts.items():

@@ -23,6 +23,7 @@ from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, build_day, is_upcoming
+from .search_indexes import inputs_folder, page_runs, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
 INDEX_SECTIONS = {"services": ("service",), "events": ("event",), "organizations": ("organization",)}
@@ -125,15 +126,15 @@ class PortalPagesGenerator(Generator):
         self.rendered = RenderCache(self.settings.get("PORTAL_CACHE_DIR"), self.settings.get("PORTAL_PREVIOUS_OUTPUT"),
                                     self.output_path, everything_digest(self.config, self.state.asset_urls, self.today),
                                     self.site)
+        self.search_inputs = inputs_folder(self.settings.get("PORTAL_CACHE_DIR"), self.state)
         parallel.run("render", self.config.locales, self._write_locale, state=self.state)
         self._write_root()
-        self.state.after_success.append(self._save_rendered)
+        self.state.after_success.append(self._keep_cache_files)
 
-    def _save_rendered(self):
-        """Record, per locale, each content page's key and passages for the next build."""
-        for code, names in self.state.rendered_pages.items():
-            passages = self.state.search_passages[code]["passages"]
-            self.rendered.save(code, {name: (key, passages[start:end]) for name, (key, start, end) in names.items()})
+    def _keep_cache_files(self):
+        """What the render processes wrote for the next build replaces the last build's records."""
+        for written, final in self.state.cache_files.items():
+            os.replace(written, final)
 
     def _render(self, name, template, page_type, context, source=None):
         context = dict(context, page_type=page_type, output_name=name)
@@ -230,8 +231,16 @@ class PortalPagesGenerator(Generator):
             passages.extend(passages_for(view))
             if not view.problems:
                 rendered[name] = (self.rendered.key(page), start, len(passages))
-        self.state.rendered_pages[code] = rendered
-        self.state.search_passages[code] = {"passages": passages, "manifest": self._search_manifest(locale, context)}
+        # The passages are written here, in the process that rendered them: sending every
+        # locale's text back to the main process cost time and most of the build's memory.
+        search_input = {"passages": passages, "manifest": self._search_manifest(locale, context)}
+        self.state.search_inputs[code] = {
+            "path": str(write_input(self.search_inputs, code, search_input, remember=bool(self.rendered.folder))),
+            "passages": len(passages), "pages": page_runs(passages)}
+        written = self.rendered.write(code, {name: (key, passages[start:end])
+                                             for name, (key, start, end) in rendered.items()})
+        if written:
+            self.state.cache_files[written[0]] = written[1]
         context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
         self._render(f"{code}/404.html", "404", "404", context)
         # What the service worker shows offline for a page not on the device (components/offline).

@@ -1,9 +1,9 @@
 """After the pages: each locale's search files (index shards, document store chunks and a
 manifest), built under Node by search_index/build.mjs, which gives lunr.js's own index, so
-the browser runs the very same analysis. Each locale's passages go to the builder as one
-file; it builds the locales on every core and, with the build's cache folder, places a locale
-whose passages did not change as it was and analyses only the texts it has not seen (see
-search_index/README.md)."""
+the browser runs the very same analysis. The process that rendered a locale writes its
+passages to one input file (write_input); the builder builds the locales on every core and,
+with the build's cache folder, places a locale whose passages did not change as it was and
+analyses only the texts it has not seen (see search_index/README.md)."""
 import hashlib
 import json
 import os
@@ -25,7 +25,7 @@ BUILDER = PROJECT_ROOT / "search_index" / "build.mjs"
 
 def build_indexes(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    if not state.search_passages:
+    if not state.search_inputs:
         return
     node = shutil.which("node")
     if node is None:
@@ -36,32 +36,35 @@ def build_indexes(pelican):
     command = [node, str(BUILDER), "--output", pelican.output_path]
     if cache:
         command += ["--cache", str(Path(cache) / "search")]
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as scratch:
-        inputs = Path(cache) / "search" / "inputs" if cache else Path(scratch)
-        builder = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, cwd=PROJECT_ROOT)
-        try:
-            # Largest first, each handed over as soon as it is written: Node builds the first
-            # locales while the rest are written.
-            for code, data in sorted(state.search_passages.items(), key=lambda item: -len(item[1]["passages"])):
-                builder.stdin.write(f"{write_input(inputs, code, data, remember=bool(cache))}\n")
-                builder.stdin.flush()
-        except BrokenPipeError:
-            pass  # the builder stopped early; its error follows
-        except BaseException:
-            builder.kill()
-            builder.wait()
-            raise
-        stdout, stderr = builder.communicate()
+    # Largest first: the builder starts on them while the others wait their turn.
+    inputs = [entry["path"] for _, entry in sorted(state.search_inputs.items(), key=lambda item: -item[1]["passages"])]
+    builder = subprocess.run(command, input="".join(f"{path}\n" for path in inputs), capture_output=True, text=True,
+                             cwd=PROJECT_ROOT)
     if builder.returncode:
         state.problems.append(Problem("search_index/build.mjs", None,
-                                      f"the search index build failed: {stderr.strip()[-500:]}"))
+                                      f"the search index build failed: {builder.stderr.strip()[-500:]}"))
         return
-    reports = json.loads(stdout)
-    state.search_report = {code: reports[code] for code in state.search_passages}
+    reports = json.loads(builder.stdout)
+    state.search_report = {code: reports[code] for code in state.search_inputs}
     for row in state.search_report.values():
         for name in row.pop("files"):
             state.outputs[name] = ("search-index", None)
+
+
+def inputs_folder(cache_dir, state):
+    """Where the locales' input files go: kept in the cache (so unchanged ones are not written
+    again), or in a folder of this build's own."""
+    if cache_dir:
+        return Path(cache_dir) / "search" / "inputs"
+    folder = Path(tempfile.mkdtemp(prefix="portal-search-"))
+    state.scratch.append(str(folder))
+    return folder
+
+
+def page_runs(passages):
+    """The page id of each run of consecutive passages of one page."""
+    return [passage["page"] for position, passage in enumerate(passages)
+            if not position or passages[position - 1]["page"] != passage["page"]]
 
 
 def write_input(folder, code, data, remember):

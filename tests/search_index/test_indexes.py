@@ -1,6 +1,7 @@
 """Search indexes: passages cut at headings and steps, every page in every locale, and the
 query sets run in the real lunr.js under Node against the built indexes."""
 import json
+from pathlib import Path
 
 from search_index.passages import passages_for
 from site_generator.i18n import LocaleFormats
@@ -19,7 +20,9 @@ def test_analysis_shards_and_engine(sample_site):
 
 def test_fast_builder_writes_lunr_builders_shards_and_its_cache_never_changes_the_files(sample_site, tmp_path):
     output, state = sample_site
-    for code, data in state.search_passages.items():
+    for code, entry in state.search_inputs.items():
+        data = json.loads(Path(entry["path"]).read_text(encoding="utf-8"))
+        assert len(data["passages"]) == entry["passages"]
         (tmp_path / f"{code}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     run_node_tests(["tests/search_index/scores.test.mjs", "tests/search_index/build.test.mjs"], output,
                    SEARCH_PASSAGES=str(tmp_path))
@@ -30,7 +33,7 @@ def test_the_build_keeps_its_search_cache_beside_the_site(sample_site):
     cache = output.parent / f".{output.name}-cache" / "search"
     assert {row["passages"] for row in state.search_report.values()} and all("built" in row for row in
                                                                                state.search_report.values())
-    assert {path.name for path in cache.iterdir()} == {*state.search_passages, "inputs"}
+    assert {path.name for path in cache.iterdir()} == {*state.search_inputs, "inputs"}
     placed = output / "en" / "search" / "manifest.json"
     assert any(path.stat().st_ino == placed.stat().st_ino for path in (cache / "en" / "files").iterdir()), \
         "the site's files are links to the cached ones, so unchanged files keep their time"
