@@ -29,8 +29,22 @@ class Calendars:
                     *[rule["until"] for _, _, rule in schedules if rule and rule["until"]]])
         # A VTIMEZONE for every date the calendars use, and years ahead for rules without an end.
         self.timezone = vtimezone(config.time_zone, first.year, last.year + ZONE_YEARS_AHEAD)
+        self._timezone_bytes = None
 
-    def calendar(self, locale, name=None):
+    def ical(self, locale, events, name=None):
+        """A calendar's bytes: its own lines, the time zone, then the events (each given as
+        bytes, so an event in both its own calendar and the feed is serialised once). What
+        icalendar writes for a calendar holding these components, without writing the long
+        time zone again for every event."""
+        if self._timezone_bytes is None:
+            self._timezone_bytes = self.timezone.to_ical()
+        own = self._calendar(locale, name).to_ical()
+        end = b"END:VCALENDAR\r\n"
+        if not own.endswith(end):
+            raise ValueError(f"icalendar ended a calendar with {own[-40:]!r}, not {end!r}")
+        return own[:-len(end)] + self._timezone_bytes + b"".join(events) + end
+
+    def _calendar(self, locale, name):
         calendar = icalendar.Calendar()
         calendar.add("prodid", f"-//{self.config.site_name}//{self.host}//{locale.code.upper()}")
         calendar.add("version", "2.0")
@@ -39,7 +53,6 @@ class Calendars:
         if name:
             calendar.add("x-wr-calname", name)
             calendar.add("x-wr-timezone", self.config.time_zone)
-        calendar.add_component(self.timezone)
         return calendar
 
     def vevent(self, page, locale):

@@ -13,6 +13,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .content_cache import code_version
 from .parallel import cores
 
 FILE_NAME = "output-facts.pickle"
@@ -41,18 +42,23 @@ def served_file(path):
 
 
 class OutputFacts:
-    def __init__(self, cache_dir, staging=None, output=None):
+    def __init__(self, cache_dir, staging=None, output=None, version=None):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
         # Files are weighed in the staging folder; once it has become the output, some of them
         # are given back their old modification time (build._keep_unchanged), so facts are saved
         # under each file's identity as it is in the output, where the next build finds it.
         self.staging, self.output = staging, output
+        self.prefix = os.path.join(staging, "") if staging else None
+        # Facts come from this package's code: other code may find other facts in the same file.
+        self.version = version
         self.old, self.new, self.names = {}, {}, {}
         if self.path and self.path.exists():
             try:
                 with open(self.path, "rb") as handle:
-                    self.old = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError):
+                    saved = pickle.load(handle)
+                if saved.get("version") == version:
+                    self.old = saved["facts"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
                 self.old = {}
 
     def _identity(self, kind, path):
@@ -62,7 +68,9 @@ class OutputFacts:
     def _keep(self, identity, path, value):
         self.new[identity] = value
         if self.staging:
-            self.names[identity] = os.path.relpath(path, self.staging)
+            # Paths are joined onto the staging folder by the checks; slicing is relpath's answer.
+            self.names[identity] = path[len(self.prefix):] if path.startswith(self.prefix) \
+                else os.path.relpath(path, self.staging)
         return value
 
     def get(self, kind, path, compute):
@@ -108,7 +116,8 @@ class OutputFacts:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".partial")
         with open(partial, "wb") as handle:
-            pickle.dump(self._as_in_output(), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"version": self.version, "facts": self._as_in_output()}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
 
 
@@ -117,6 +126,6 @@ def facts_for(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     if getattr(state, "output_facts", None) is None:
         state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"), pelican.output_path,
-                                         pelican.settings.get("PORTAL_OUTPUT_DIR"))
+                                         pelican.settings.get("PORTAL_OUTPUT_DIR"), code_version(state.config))
         state.after_success.append(state.output_facts.save)
     return state.output_facts

@@ -92,15 +92,22 @@ def _read_anchors(path):
         return set(ANCHOR.findall(handle.read()))
 
 
+def _is_contextual(link, base_url):
+    """Whether where a link leads depends on the page it is on (a relative path, a bare #anchor)."""
+    return not (link.startswith(("/", *EXTERNAL)) or (base_url and (link == base_url or link.startswith(base_url + "/"))))
+
+
 def _links_of(name):
-    """The function that lists one output's links; what it finds depends on the file alone."""
+    """The function that lists one output's links, as (all of them, those relative to the page,
+    a JSON error or None); what it finds depends on the file alone."""
     def read(path, base_url):
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
         try:
-            return sorted(urls_in(name, text, base_url)), None
+            found = urls_in(name, text, base_url)
         except json.JSONDecodeError as error:
-            return [], str(error)
+            return frozenset(), (), str(error)
+        return frozenset(found), tuple(sorted(link for link in found if _is_contextual(link, base_url))), None
     return read
 
 
@@ -123,47 +130,51 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
             exists[name] = os.path.isfile(os.path.join(output_dir, name))
         return exists[name]
 
-    # Most links are the same few thousand site paths (menus, language links) written on every
-    # page: each is taken apart, and each absolute path found on disk, once.
-    parsed, absolute_targets = {}, {}
+    def verdict(name, link):
+        """What is wrong with a link on page `name`, or None."""
+        url = link
+        if base_url and (url == base_url or url.startswith(base_url + "/")):
+            url = url[len(base_url):] or "/"
+        if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
+            return None
+        parts = urlsplit(url)
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        target = _target_file(output_dir, name, path) if path else name
+        if not is_file(target):
+            return f"broken link to {url}"
+        if fragment and target.endswith(".html") and fragment not in anchors_of(target):
+            return f"broken anchor #{fragment} in a link to {url}"
+        return None
 
-    def parse(link):
-        if link not in parsed:
-            url = link
-            if base_url and (url == base_url or url.startswith(base_url + "/")):
-                url = url[len(base_url):] or "/"
-            if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
-                parsed[link] = None
-            else:
-                parts = urlsplit(url)
-                parsed[link] = url, unquote(parts.path), unquote(parts.fragment)
-        return parsed[link]
-
-    def target_of(name, path):
-        if not path.startswith("/"):
-            return _target_file(output_dir, name, path)
-        if path not in absolute_targets:
-            absolute_targets[path] = _target_file(output_dir, name, path)
-        return absolute_targets[path]
-
+    pages = []
     for name, (_, source) in sorted(outputs.items()):
         if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)) or SEARCH_SHARD.fullmatch(name):
             continue
         read = _links_of(name)
-        found, malformed = known("links", name, lambda path: read(path, base_url))
+        found, contextual, malformed = known("link-set", name, lambda path: read(path, base_url))
+        pages.append((name, source, found, contextual, malformed))
+    # Most links are the same site paths (menus, language links) on page after page: a link that
+    # leads to the same place from every page is judged once for the whole site, and a page is
+    # gone through link by link only where it holds a broken one or relative ones.
+    everywhere = set().union(*(found for _, _, found, _, _ in pages))
+    broken = {}
+    for link in everywhere:
+        if not _is_contextual(link, base_url):
+            wrong = verdict("index.html", link)
+            if wrong:
+                broken[link] = wrong
+    for name, source, found, contextual, malformed in pages:
         if malformed:
             problems.append(Problem(f"output/{name}", None, f"not valid JSON ({malformed})"))
             continue
-        for link in sorted(found):
-            if parse(link) is None:
-                continue
-            url, path, fragment = parse(link)
-            target = target_of(name, path) if path else name
-            where = source or f"output/{name}"
-            if not is_file(target):
-                problems.append(Problem(where, None, f"broken link to {url} (on /{name})"))
-            elif fragment and target.endswith(".html") and fragment not in anchors_of(target):
-                problems.append(Problem(where, None, f"broken anchor #{fragment} in a link to {url} (on /{name})"))
+        suspects = found.intersection(broken)
+        if not suspects and not contextual:
+            continue
+        where = source or f"output/{name}"
+        for link in sorted(suspects.union(contextual)):
+            wrong = broken[link] if link in broken else verdict(name, link)
+            if wrong:
+                problems.append(Problem(where, None, f"{wrong} (on /{name})"))
     return problems
 
 

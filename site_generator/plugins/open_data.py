@@ -187,14 +187,13 @@ def write_open_data(pelican):
         state.write(output, f"{code}/services.geojson", services_geojson(site, locale, config, gettext), "open-data")
         state.write(output, f"{code}/services/directory.json", directory(site, locale, config), "service-directory")
         state.write(output, f"{code}/pages.json", pages_listing(site, locale, config), "open-data")
-        feed = calendars.calendar(locale, f"{gettext(config.site_name)}: {gettext('Events')}")
+        events = []
         for page in calendars.events:
-            event = calendars.vevent(page, locale)
-            single = calendars.calendar(locale)
-            single.add_component(event)
-            state.write(output, f"{code}/{page.section}/{page.slug}/event.ics", single.to_ical(), "calendar")
-            feed.add_component(event)
-        state.write(output, f"{code}/events.ics", feed.to_ical(), "calendar")
+            events.append(calendars.vevent(page, locale).to_ical())
+            state.write(output, f"{code}/{page.section}/{page.slug}/event.ics", calendars.ical(locale, events[-1:]),
+                        "calendar")
+        state.write(output, f"{code}/events.ics",
+                    calendars.ical(locale, events, f"{gettext(config.site_name)}: {gettext('Events')}"), "calendar")
     missing = [page.id for page in site.of_kind("service") if coordinates(page.source.front_matter) is None]
     if missing:
         state.notes.append(NO_COORDINATES_NOTE.format(ids=", ".join(missing)))
