@@ -67,6 +67,11 @@ def run_build(config_path, content, output):
     return seconds, usage.ru_maxrss / 1024, stdout
 
 
+def steps_line(stdout):
+    """The build's own account of its steps ("Steps: read 3.1 s, render ..."), or a note."""
+    return next((line for line in stdout.splitlines() if line.startswith("Steps: ")), "(no steps reported)")
+
+
 def snapshot(output):
     """{relative path: (size, modification time in ns, digest of the bytes)} of every file."""
     files = {}
@@ -173,7 +178,7 @@ def full_build(args, root, config_path, config):
     remove_output(root / "output")
     files = generate(root, config, args.pages)
     load = [round(value, 2) for value in os.getloadavg()]
-    seconds, peak_mb, _ = run_build(config_path, root / "content", root / "output")
+    seconds, peak_mb, stdout = run_build(config_path, root / "content", root / "output")
     after = snapshot(root / "output")
     html = sum(1 for name in after if name.endswith(".html"))
     written = sum(size for size, _, _ in after.values())
@@ -181,13 +186,14 @@ def full_build(args, root, config_path, config):
     print(f"content files: {files:,}")
     print(f"HTML pages written: {html:,}  files written: {len(after):,}  bytes written: {written:,}")
     print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  peak memory: {peak_mb:.0f} MB")
+    print(f"  {steps_line(stdout)}")
     print("search index per locale, KB (index + store = total):")
     for code, (index, store) in search.items():
         print(f"  {code:8}{index / 1024:9.0f} +{store / 1024:8.0f} ={(index + store) / 1024:8.0f}")
     return {"content_files": files, "html_pages": html, "files_written": len(after), "bytes_written": written,
             "full_build_seconds": round(seconds, 2), "pages_per_second": round(html / seconds, 1),
             "full_build_load_average": load,
-            "peak_memory_mb": round(peak_mb), "search_bytes": {code: {"index": index, "store": store}
+            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout), "search_bytes": {code: {"index": index, "store": store}
                                                                for code, (index, store) in search.items()}}
 
 
@@ -195,11 +201,12 @@ def incremental_build(root, config_path, config):
     before = snapshot(root / "output")
     relative = edited_page(root / "content", config.source.code)
     edited = edit_page(root / "content", config, relative)
-    seconds, peak_mb, _ = run_build(config_path, root / "content", root / "output")
+    seconds, peak_mb, stdout = run_build(config_path, root / "content", root / "output")
     after = snapshot(root / "output")
     changed, kept_time = compare(before, after)
     print(f"incremental rebuild after editing {relative} in {len(edited)} locales: {seconds:.1f} s  "
           f"peak memory: {peak_mb:.0f} MB")
+    print(f"  {steps_line(stdout)}")
     print(f"  of {len(after):,} output files: {len(changed['other bytes']):,} with other bytes, "
           f"{len(changed['new']):,} new, {len(changed['gone']):,} gone; "
           f"{len(kept_time):,} kept their modification time")
@@ -207,7 +214,7 @@ def incremental_build(root, config_path, config):
         if names:
             print(f"  {label}: {by_type(names)}")
     return {"edited_page": relative.as_posix(), "edited_files": len(edited), "seconds": round(seconds, 2),
-            "peak_memory_mb": round(peak_mb), "files": len(after), "files_kept_mtime": len(kept_time),
+            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout), "files": len(after), "files_kept_mtime": len(kept_time),
             **{f"files_{label.replace(' ', '_')}": len(names) for label, names in changed.items()},
             "examples": {label: names[:20] for label, names in changed.items()}}
 

@@ -96,6 +96,7 @@ def run_build(config, args):
     output = Path(args.output or PROJECT_ROOT / "output")
     print(f"Built {state.pages_written} pages in {len(config.locales)} locales in {state.seconds:.1f} s "
           f"into {output}")
+    print("Steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in state.steps.items()))
     print(f"First view per page type (HTML + CSS + JS, gzip), budget {config.budgets.page_weight_kb} KB:")
     print(f"  {'page type':<22}{'pages':>7}{'max KB':>9}{'mean KB':>9}  budget")
     for row in state.budget_report:

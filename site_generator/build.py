@@ -43,12 +43,14 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
             console.quiet = quiet
         if state.problems:
             raise BuildFailed(state.problems)
-        state.seconds = time.perf_counter() - started
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
-            _replace(output_dir, staging)
-            for save in state.after_success:
-                save()
+            with state.step("replace output"):
+                _replace(output_dir, staging)
+            with state.step("save caches"):
+                for save in state.after_success:
+                    save()
+        state.seconds = time.perf_counter() - started
     finally:
         for folder in [staging, *state.scratch]:
             shutil.rmtree(folder, ignore_errors=True)

@@ -1,7 +1,10 @@
 """What one build shares between its plugins: config, problems and the written outputs."""
+import contextlib
 import dataclasses
+import functools
 import json
 import os
+import time
 
 
 @dataclasses.dataclass
@@ -33,6 +36,16 @@ class BuildState:
     output_facts: object = None
     seconds: float = 0.0
     pages_written: int = 0
+    # step name -> seconds it took, in the order the steps ran (for the build report and bench/)
+    steps: dict = dataclasses.field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def step(self, name):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - started
 
     def write(self, output_path, name, data, page_type):
         """Write one output beside the pages (bytes, text, or JSON for anything else) and record it."""
@@ -43,3 +56,14 @@ class BuildState:
         with open(path, "wb") as handle:
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         self.outputs[name] = (page_type, None)
+
+
+def build_step(name):
+    """Decorates a plugin's finalized handler so the build report says how long it took."""
+    def decorate(handler):
+        @functools.wraps(handler)
+        def timed(pelican):
+            with pelican.settings["PORTAL_BUILD"].step(name):
+                return handler(pelican)
+        return timed
+    return decorate

@@ -7,6 +7,8 @@ so translators keep them with the rest of the locale; every locale's words are c
 because a reader may write in another language than the page."""
 from pelican import signals
 
+from ..build_state import build_step
+
 
 def texts(gettext):
     # The literal gettext calls let `portal i18n extract` find these strings.
@@ -59,6 +61,7 @@ def chat_context(config, site, locale, page_runs, gettext):
     }
 
 
+@build_step("chat context")
 def write_chat_contexts(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     if not state.search_report or state.site is None:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
+from ..build_state import build_step
 from ..output_facts import facts_for
 from ..problems import Problem
 
@@ -178,6 +179,7 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
     return problems
 
 
+@build_step("link check")
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,

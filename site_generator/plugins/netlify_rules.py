@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from ..build_state import build_step
+
 LANGUAGE_COOKIE = "nf_lang"
 
 
@@ -60,6 +62,7 @@ def redirect_rules(codes):
     return "\n".join(lines) + "\n"
 
 
+@build_step("netlify rules")
 def write_rules(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     policy = content_security_policy(state.config.map_tile_url)

@@ -27,6 +27,7 @@ import re
 
 from pelican import signals
 
+from ..build_state import build_step
 from ..assets import OFFLINE
 from ..output_facts import facts_for, served_file
 from ..problems import Problem
@@ -143,6 +144,7 @@ def worker_facts(config, lists, version, asset_urls):
             "scripts": scripts_url, "styles": styles}
 
 
+@build_step("offline lists")
 def write_offline_lists(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     if state.site is None or not state.search_report or "portal.mjs" not in state.asset_urls:

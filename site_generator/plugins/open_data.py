@@ -18,6 +18,7 @@ import datetime
 
 from pelican import signals
 
+from ..build_state import build_step
 from ..calendars import Calendars
 from ..event_dates import last_date, next_date
 from ..places import coordinates
@@ -173,6 +174,7 @@ def pages_listing(site, locale, config):
     return {"locale": locale.code, "pages": pages}
 
 
+@build_step("open data")
 def write_open_data(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     site = state.site

@@ -9,6 +9,7 @@ import statistics
 
 from pelican import signals
 
+from ..build_state import build_step
 from ..output_facts import compressed_size, facts_for, served_file
 from ..problems import Problem
 
@@ -49,6 +50,7 @@ def weigh_pages(output_dir, outputs, budget_kb, facts=None):
     return report, problems
 
 
+@build_step("page budget")
 def check_budget(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     report, problems = weigh_pages(pelican.output_path, state.outputs, state.config.budgets.page_weight_kb,

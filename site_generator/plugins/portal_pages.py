@@ -39,6 +39,10 @@ class PortalPagesGenerator(Generator):
 
     def generate_context(self):
         self.state = self.settings["PORTAL_BUILD"]
+        with self.state.step("read"):
+            self._read_content()
+
+    def _read_content(self):
         self.config = self.state.config
         documents, unreadable = [], {}
         cache = ContentCache(self.settings.get("PORTAL_CACHE_DIR"), self.config)
@@ -113,6 +117,10 @@ class PortalPagesGenerator(Generator):
     # Output
 
     def generate_output(self, writer):
+        with self.state.step("render"):
+            self._write_site(writer)
+
+    def _write_site(self, writer):
         self.writer = writer
         self.today = build_day(self.config.time_zone)
         self.state.asset_urls.update(write_assets(self.output_path))

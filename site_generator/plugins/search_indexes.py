@@ -18,11 +18,13 @@ from pelican import signals
 
 from portal.config import PROJECT_ROOT
 
+from ..build_state import build_step
 from ..problems import Problem
 
 BUILDER = PROJECT_ROOT / "search_index" / "build.mjs"
 
 
+@build_step("search indexes")
 def build_indexes(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     if not state.search_inputs:
