@@ -13,8 +13,11 @@ facts, which translations exist and their state) and where it lives. So its key 
 
 When the key is the one the last build recorded for that output and the last build's file is
 still there, the file is hard-linked into the new output (same bytes, same modification time)
-together with its search passages, and nothing is rendered. Index pages (home, topics, lists,
-glossary, search) always render: they are few, and they show many pages at once.
+together with its search passages, and nothing is rendered.
+
+Index pages (home, topics, lists, search, glossary, 404...) show only what the structure holds
+of other pages (titles, summaries, states, facts), so their key is everything and the structure;
+the glossary adds its terms' own keys (it shows their text) and the agreed terms it lists.
 """
 import hashlib
 import json
@@ -103,8 +106,8 @@ class RenderCache:
         self.previous_output = Path(previous_output) if previous_output else None
         self.staging = Path(staging)
         self.everything = everything
-        structure = structure_digest(site) if self.folder else ""
-        self.keys = {page.id: _digest(everything, structure, page_digest(page, site)) for page in site.pages} \
+        self.structure = structure_digest(site) if self.folder else ""
+        self.keys = {page.id: _digest(everything, self.structure, page_digest(page, site)) for page in site.pages} \
             if self.folder else {}
 
     def _file(self, code):
@@ -121,10 +124,15 @@ class RenderCache:
             return {}
         return saved["pages"] if saved.get("everything") == self.everything else {}
 
-    def reuse(self, records, name, page):
+    def index_key(self, name, *shown):
+        """The key of an index page: everything, the structure, and what else it shows (the
+        glossary: its terms' own keys and the agreed terms); None without a cache."""
+        return _digest(self.everything, self.structure, name, *shown) if self.folder else None
+
+    def reuse(self, records, name, key):
         """Link the last build's file for this output into the new one; its passages, or None."""
         record = records.get(name)
-        if not record or record[0] != self.keys.get(page.id):
+        if key is None or not record or record[0] != key:
             return None
         try:
             target = self.staging / name

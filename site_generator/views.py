@@ -1,5 +1,6 @@
 """What a template needs to show one page in one reader locale."""
 import datetime
+import functools
 import os
 from zoneinfo import ZoneInfo
 
@@ -33,10 +34,25 @@ class PageView:
         self.is_fallback = self.state == STATE_MISSING
         self.topic = config.topic(page.topic)
         self.audiences = [a for a in config.audiences if a.id in (self.facts.get("audiences") or [])]
-        self.problems = []
-        self.body_html = self._resolve(self.document.body_html, site)
-        self.steps = self._steps(site) if self.kind == "steps" else []
         self.formats = formats
+        self._site = site
+        self._problems = []
+
+    # A page's own text is resolved (its id: links turned into URLs) only when something shows
+    # it: listings, feeds and the search page make views of every page and show their titles.
+    @functools.cached_property
+    def body_html(self):
+        return self._resolve(self.document.body_html, self._site)
+
+    @functools.cached_property
+    def steps(self):
+        return self._steps(self._site) if self.kind == "steps" else []
+
+    @property
+    def problems(self):
+        """Broken links in the page's own text (resolving it finds them)."""
+        self.body_html, self.steps  # noqa: B018 (resolved for their problems)
+        return self._problems
 
     @property
     def text_lang(self):
@@ -48,7 +64,7 @@ class PageView:
 
     def _resolve(self, html, site):
         resolved, problems = resolve_id_links(html, self.document, self.locale.code, site)
-        self.problems.extend(problems)
+        self._problems.extend(problems)
         return resolved
 
     def _steps(self, site):

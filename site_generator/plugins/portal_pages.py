@@ -59,7 +59,11 @@ class PortalPagesGenerator(Generator):
                 continue
             kept[relative] = (when, outcome)
             documents.append(Document(**dict(outcome[1], source_path=os.path.join(self.path, relative))))
-        self.state.after_success.append(lambda: cache.save(kept))
+        # Rewriting the whole cache for a few edited files cost more than reading those files
+        # again next time; it is rewritten once more than 1 in 100 entries would be stale.
+        unused = len(cache.entries) - (len(files) - len(missing))
+        if not cache.entries or (len(missing) + unused) * 100 > len(files):
+            self.state.after_success.append(lambda: cache.save(kept))
         site, problems = assemble_site(self.config, documents, unreadable)
         self.state.problems.extend(problems)
         self.state.site = site
@@ -173,52 +177,68 @@ class PortalPagesGenerator(Generator):
         """URLs of a page that every locale has, such as a topic page: (urls, existing)."""
         return {locale.code: path_in(locale.code) for locale in self.config.locales}, set(self.config.locale_codes)
 
+    def _index_page(self, records, rendered, name, template, page_type, make_context, *shown):
+        """Render an index page, or keep the last build's when nothing it shows changed."""
+        key = self.rendered.index_key(name, *shown)
+        if self.rendered.reuse(records, name, key) is not None:
+            self.state.outputs[name] = (page_type, None)
+        else:
+            self._render(name, template, page_type, make_context())
+        if key:
+            rendered[name] = (key, 0, 0)
+
     def _write_locale(self, locale):
         code = locale.code
         site = self.site
-        simple = [
-            ("index.html", "home", "home", lambda c: f"/{c}/"),
-            ("about/index.html", "about", "about", lambda c: f"/{c}/about/"),
-        ]
-        for name, template, page_type, url in simple:
-            context = self._base_context(locale, *self._everywhere(url), url(code))
-            self._render(f"{code}/{name}", template, page_type, context)
-        search_url = lambda c: f"/{c}/search/"  # noqa: E731
-        context = self._base_context(locale, *self._everywhere(search_url), search_url(code))
-        context["views_by_topic"] = {
-            topic.id: [PageView(page, locale, site, context["fmt"]) for page in site.in_topic(topic.id, *CONTENT_KINDS_WITH_PAGES)]
-            for topic in self.config.topics}
-        self._render(f"{code}/search/index.html", "search", "search", context)
-        self._render(f"{code}/ui-texts.json", "ui_texts", "ui-texts", context)
-        glossary_url = lambda c: f"/{c}/glossary/"  # noqa: E731
-        context = self._base_context(locale, *self._everywhere(glossary_url), glossary_url(code))
-        terms = [PageView(page, locale, site, context["fmt"]) for page in site.of_kind("term")]
+        records, rendered = self.rendered.load(code), {}
+
+        def index_page(name, template, page_type, url, add=None, *shown):
+            def make_context():
+                context = self._base_context(locale, *self._everywhere(url), url(code))
+                context.update(add(context) if add else {})
+                return context
+            self._index_page(records, rendered, f"{code}/{name}", template, page_type, make_context, *shown)
+
+        index_page("index.html", "home", "home", lambda c: f"/{c}/")
+        index_page("about/index.html", "about", "about", lambda c: f"/{c}/about/")
+
+        def views_by_topic(context):
+            return {"views_by_topic": {
+                topic.id: [PageView(page, locale, site, context["fmt"])
+                           for page in site.in_topic(topic.id, *CONTENT_KINDS_WITH_PAGES)]
+                for topic in self.config.topics}}
+        index_page("search/index.html", "search", "search", lambda c: f"/{c}/search/", views_by_topic)
+        index_page("ui-texts.json", "ui_texts", "ui-texts", lambda c: f"/{c}/search/")
+        terms = [PageView(page, locale, site, self.formats[code]) for page in site.of_kind("term")]
         for view in terms:
             self.state.problems.extend(view.problems)
-        context["glossary_views"] = sorted(terms, key=lambda view: sort_key(view.title))
         passages = [passage for view in terms for passage in passages_for(view)]
-        context["agreed_terms"], context["agreed_terms_url"] = self._agreed_terms(code)
-        self._render(f"{code}/glossary/index.html", "glossary", "glossary", context)
+        agreed_terms, agreed_terms_url = self._agreed_terms(code)
+
+        def glossary(context):
+            return {"glossary_views": sorted(terms, key=lambda view: sort_key(view.title)),
+                    "agreed_terms": agreed_terms, "agreed_terms_url": agreed_terms_url}
+        index_page("glossary/index.html", "glossary", "glossary", lambda c: f"/{c}/glossary/", glossary,
+                   [self.rendered.key(view.page) for view in terms], repr(agreed_terms), agreed_terms_url)
         for section, kinds in INDEX_SECTIONS.items():
-            url = (lambda s: lambda c: f"/{c}/{s}/")(section)
-            context = self._base_context(locale, *self._everywhere(url), url(code))
-            context["section"] = section
-            context["views"] = [PageView(page, locale, site, context["fmt"]) for page in site.of_kind(*kinds)]
-            self._render(f"{code}/{section}/index.html", f"{section}_index", f"{section}-index", context)
+            def listing(context, section=section, kinds=kinds):
+                return {"section": section,
+                        "views": [PageView(page, locale, site, context["fmt"]) for page in site.of_kind(*kinds)]}
+            index_page(f"{section}/index.html", f"{section}_index", f"{section}-index",
+                       (lambda s: lambda c: f"/{c}/{s}/")(section), listing)
         for topic in self.config.topics:
-            url = (lambda t: lambda c: f"/{c}/{t}/")(topic.id)
-            context = self._base_context(locale, *self._everywhere(url), url(code))
-            context["topic"] = topic
-            context["views"] = [PageView(page, locale, site, context["fmt"])
-                                for page in site.in_topic(topic.id, "guide", "steps")]
-            context["related"] = [PageView(page, locale, site, context["fmt"])
-                                  for page in site.in_topic(topic.id, "service", "event", "organization")]
-            self._render(f"{code}/{topic.id}/index.html", "topic", "topic", context)
-        records, rendered = self.rendered.load(code), {}
+            def topic_page(context, topic=topic):
+                return {"topic": topic,
+                        "views": [PageView(page, locale, site, context["fmt"])
+                                  for page in site.in_topic(topic.id, "guide", "steps")],
+                        "related": [PageView(page, locale, site, context["fmt"])
+                                    for page in site.in_topic(topic.id, "service", "event", "organization")]}
+            index_page(f"{topic.id}/index.html", "topic", "topic", (lambda t: lambda c: f"/{c}/{t}/")(topic.id),
+                       topic_page)
         for page in site.of_kind(*CONTENT_KINDS_WITH_PAGES):
             name = f"{code}/{page.section}/{page.slug}/index.html"
             start = len(passages)
-            kept = self.rendered.reuse(records, name, page)
+            kept = self.rendered.reuse(records, name, self.rendered.key(page))
             if kept is not None:
                 self.state.outputs[name] = (page.kind, page.document_for(code).display_path)
                 passages.extend(kept)
@@ -241,25 +261,24 @@ class PortalPagesGenerator(Generator):
                 rendered[name] = (self.rendered.key(page), start, len(passages))
         # The passages are written here, in the process that rendered them: sending every
         # locale's text back to the main process cost time and most of the build's memory.
-        search_input = {"passages": passages, "manifest": self._search_manifest(locale, context)}
+        search_input = {"passages": passages, "manifest": self._search_manifest(locale)}
         self.state.search_inputs[code] = {
             "path": str(write_input(self.search_inputs, code, search_input, remember=bool(self.rendered.folder))),
             "passages": len(passages), "pages": page_runs(passages)}
+        home = lambda c: f"/{c}/"  # noqa: E731
+        # What the service worker shows offline for a page not on the device (components/offline).
+        for name, template, page_type, path in [("404.html", "404", "404", f"/{code}/404.html"),
+                                                ("offline.html", "offline", "offline", f"/{code}/offline.html")]:
+            self._index_page(records, rendered, f"{code}/{name}", template, page_type,
+                             lambda path=path: self._base_context(locale, *self._everywhere(home), path))
+        index_page("feedback/thanks/index.html", "feedback_thanks", "feedback-thanks", feedback_form.thanks_path)
         written = self.rendered.write(code, {name: (key, passages[start:end])
                                              for name, (key, start, end) in rendered.items()})
         if written:
             self.state.cache_files[written[0]] = written[1]
-        context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/404.html")
-        self._render(f"{code}/404.html", "404", "404", context)
-        # What the service worker shows offline for a page not on the device (components/offline).
-        context = self._base_context(locale, *self._everywhere(lambda c: f"/{c}/"), f"/{code}/offline.html")
-        self._render(f"{code}/offline.html", "offline", "offline", context)
-        thanks = self._everywhere(feedback_form.thanks_path)
-        context = self._base_context(locale, *thanks, feedback_form.thanks_path(code))
-        self._render(f"{code}/feedback/thanks/index.html", "feedback_thanks", "feedback-thanks", context)
         self._write_feed(locale)
 
-    def _search_manifest(self, locale, context):
+    def _search_manifest(self, locale):
         """What the search box needs beside the index: best bets and the suggestions it
         offers when nothing matches, in the reader's language."""
         label = self.settings["PORTAL_CONTENT_LABEL"]
@@ -268,7 +287,7 @@ class PortalPagesGenerator(Generator):
         self.state.problems.extend(problems)
         best_bets = []
         for bet in bets:
-            view = PageView(self.site.by_id[bet["page"]], locale, self.site, context["fmt"])
+            view = PageView(self.site.by_id[bet["page"]], locale, self.site, self.formats[locale.code])
             best_bets.append({"queries": bet["queries"], "title": view.title, "url": view.url,
                               "summary": view.summary, "lang": view.content_locale.html_lang})
         gettext = self.translations[locale.code].gettext

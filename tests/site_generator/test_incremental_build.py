@@ -90,3 +90,28 @@ def test_the_replaced_output_is_deleted_after_the_build_returns(config, tmp_path
     while time.monotonic() < deadline and list(tmp_path.glob(".output-old-*")):
         time.sleep(0.1)
     assert list(tmp_path.glob(".output-old-*")) == []
+
+
+def test_index_pages_follow_what_they_show(config, tmp_path):
+    """Topic, search and glossary pages are kept only while what they show is unchanged: a new
+    title shows on the listings, a term's new text on the glossary."""
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    first = snapshot(output)
+    guide = content / "en/work/find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Find a job", "title: Finding a job"),
+                     encoding="utf-8")
+    term = content / "en/glossary/work-permit.md"
+    term.write_text(term.read_text(encoding="utf-8") + "\nAsk the office which one you need.\n", encoding="utf-8")
+    build_site(config, content_dir=content, output_dir=output)
+    after = snapshot(output)
+    clean = tmp_path / "clean"
+    build_site(config, content_dir=content, output_dir=clean)
+    assert {name: data for name, (data, _, _) in after.items()} == \
+           {name: data for name, (data, _, _) in snapshot(clean).items()}
+    for name, shown in [("en/work/index.html", "Finding a job"), ("de/search/index.html", "Finding a job"),
+                        ("ar/glossary/index.html", "Ask the office which one you need.")]:
+        assert after[name][0] != first[name][0] and shown in after[name][0].decode("utf-8"), name
+    assert after["en/about/index.html"][:2] == first["en/about/index.html"][:2], \
+        "a page that shows neither keeps its bytes and modification time"
