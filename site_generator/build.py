@@ -46,7 +46,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
             with state.step("replace output"):
-                _replace(output_dir, staging)
+                _replace(output_dir, staging, state.restored_times)
             with state.step("save caches"):
                 for save in state.after_success:
                     save()
@@ -65,7 +65,7 @@ def _shown(path):
         return str(path)
 
 
-def _keep_unchanged(output_dir, staging):
+def _keep_unchanged(output_dir, staging, restored):
     """Outputs written again with the bytes they already had keep their modification time, so
     a sync, a deploy or a browser's cache sees only what really changed. (Pages the render
     cache kept are hard links to the old files already.)"""
@@ -83,11 +83,14 @@ def _keep_unchanged(output_dir, staging):
                 if fresh.read() != previous.read():
                     continue
             os.utime(new, ns=(old_status.st_atime_ns, old_status.st_mtime_ns))
+            restored.add(os.path.relpath(new, staging))
 
 
-def _replace(output_dir, staging):
+def _replace(output_dir, staging, restored):
+    """Put the staging folder in the output's place; `restored` gets the names of the files that
+    were given back their old modification time."""
     if output_dir.exists():
-        _keep_unchanged(output_dir, staging)
+        _keep_unchanged(output_dir, staging, restored)
     staging.chmod(0o755)
     if output_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-old-", dir=output_dir.parent))

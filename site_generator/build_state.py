@@ -26,6 +26,9 @@ class BuildState:
     search_inputs: dict = dataclasses.field(default_factory=dict)
     # Cache files written during the build, moved into place once it has succeeded: {written: final}
     cache_files: dict = dataclasses.field(default_factory=dict)
+    # Outputs written again with the bytes they had, given back their old modification time
+    # when the staging folder became the output (names relative to the output folder).
+    restored_times: set = dataclasses.field(default_factory=set)
     # Folders only this build uses, removed when it ends whatever happens.
     scratch: list = dataclasses.field(default_factory=list)
     search_report: dict = dataclasses.field(default_factory=dict)

@@ -10,6 +10,7 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,8 +37,9 @@ def served_file(path):
         data = handle.read()
     page, module = path.endswith(".html"), path.endswith(".mjs")
     text = data.decode("utf-8") if page or module else ""
-    loaded = [stylesheet or script for stylesheet, script in LOADED.findall(text)] if page else []
-    named = (MODULE if page else IMPORTED).findall(text)
+    # Interned: every page loads the same few files, kept once in memory and in the facts file.
+    loaded = [sys.intern(stylesheet or script) for stylesheet, script in LOADED.findall(text)] if page else []
+    named = [sys.intern(name) for name in (MODULE if page else IMPORTED).findall(text)]
     return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
 
 
@@ -98,25 +100,31 @@ class OutputFacts:
             for (identity, path), value in zip(missing, pool.map(compute, [path for _, path in missing])):
                 self._keep(identity, path, value)
 
-    def _as_in_output(self):
+    def _as_in_output(self, restored):
+        """The facts under each file's identity in the output: moving the staging folder kept
+        every file's identity but for those given back their old time (`restored` names them)."""
         if not self.output:
             return self.new
         kept = {}
         for identity, value in self.new.items():
+            name = self.names.get(identity)
+            if name not in restored:
+                kept[identity] = value
+                continue
             try:
-                status = os.stat(os.path.join(self.output, self.names[identity]))
-            except (KeyError, OSError):
+                status = os.stat(os.path.join(self.output, name))
+            except OSError:
                 continue
             kept[(identity[0], status.st_ino, status.st_size, status.st_mtime_ns)] = value
         return kept
 
-    def save(self):
+    def save(self, restored=frozenset()):
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".partial")
         with open(partial, "wb") as handle:
-            pickle.dump({"version": self.version, "facts": self._as_in_output()}, handle,
+            pickle.dump({"version": self.version, "facts": self._as_in_output(restored)}, handle,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
 
@@ -127,5 +135,5 @@ def facts_for(pelican):
     if getattr(state, "output_facts", None) is None:
         state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"), pelican.output_path,
                                          pelican.settings.get("PORTAL_OUTPUT_DIR"), code_version(state.config))
-        state.after_success.append(state.output_facts.save)
+        state.after_success.append(lambda: state.output_facts.save(state.restored_times))
     return state.output_facts

@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import sys
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
@@ -108,7 +109,9 @@ def _links_of(name):
             found = urls_in(name, text, base_url)
         except json.JSONDecodeError as error:
             return frozenset(), (), str(error)
-        return frozenset(found), tuple(sorted(link for link in found if _is_contextual(link, base_url))), None
+        # Interned, so the same URL on many pages is one string in memory and in the facts file.
+        found = frozenset(sys.intern(link) for link in found)
+        return found, tuple(sorted(link for link in found if _is_contextual(link, base_url))), None
     return read
 
 

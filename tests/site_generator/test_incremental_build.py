@@ -115,3 +115,33 @@ def test_index_pages_follow_what_they_show(config, tmp_path):
         assert after[name][0] != first[name][0] and shown in after[name][0].decode("utf-8"), name
     assert after["en/about/index.html"][:2] == first["en/about/index.html"][:2], \
         "a page that shows neither keeps its bytes and modification time"
+
+
+def test_a_rebuild_without_changes_weighs_and_reads_no_page_again(config, tmp_path, monkeypatch):
+    """The checks' facts about each page (its weight, links, anchors) outlive the build that
+    learnt them, also for pages given back their old modification time."""
+    from site_generator.plugins import link_check, offline_lists, page_budget
+
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    # A new title changes what every page may show: all are rendered again, most to the bytes
+    # they had, and those get their old modification time back.
+    guide = content / "en/work/find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Find a job", "title: Finding a job"),
+                     encoding="utf-8")
+    build_site(config, content_dir=content, output_dir=output)
+    computed = []
+
+    def counting(function):
+        def counted(path, *rest):
+            computed.append(str(path))
+            return function(path, *rest)
+        return counted
+    for module in (offline_lists, page_budget):
+        monkeypatch.setattr(module, "served_file", counting(module.served_file))
+    monkeypatch.setattr(link_check, "_read_anchors", counting(link_check._read_anchors))
+    monkeypatch.setattr(link_check, "_links_of", lambda name, read=link_check._links_of: counting(read(name)))
+    build_site(config, content_dir=content, output_dir=output)
+    pages = [path for path in computed if re.search(r"/(en|ar|fr|de)/.*\.html$", path)]
+    assert computed and pages == []
