@@ -39,6 +39,23 @@ def edit_guide_everywhere(content):
         path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def retitle_guide(content):
+    guide = content / "en/work/find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Find a job", "title: Finding a job"),
+                     encoding="utf-8")
+
+
+def rebuild_as_clean_build_would(config, content, output, clean):
+    """Rebuild into `output` and return its snapshot, having checked that a clean build of the same
+    content into `clean` writes the very same files."""
+    build_site(config, content_dir=content, output_dir=output)
+    after = snapshot(output)
+    build_site(config, content_dir=content, output_dir=clean)
+    assert {name: data for name, (data, _, _) in after.items()} == \
+           {name: data for name, (data, _, _) in snapshot(clean).items()}
+    return after
+
+
 @pytest.mark.parametrize("read_in_parallel", [False, True], ids=["one core reads", "every core reads"])
 def test_rebuild_after_an_edit_equals_a_clean_build_and_keeps_the_rest(config, tmp_path, monkeypatch,
                                                                         read_in_parallel):
@@ -55,12 +72,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build_and_keeps_the_rest(config, t
         "a rebuild without changes changes no output's bytes or modification time"
 
     edit_guide_everywhere(content)
-    build_site(config, content_dir=content, output_dir=output)
-    after = snapshot(output)
-    clean = tmp_path / "clean"
-    build_site(config, content_dir=content, output_dir=clean)
-    assert {name: data for name, (data, _, _) in after.items()} == \
-           {name: data for name, (data, _, _) in snapshot(clean).items()}
+    after = rebuild_as_clean_build_would(config, content, output, tmp_path / "clean")
 
     changed = {name for name in after if after[name][:2] != first.get(name, (None, None, None))[:2]}
     for code in ("en", "ar", "fr"):
@@ -99,17 +111,10 @@ def test_index_pages_follow_what_they_show(config, tmp_path):
     output = tmp_path / "output"
     build_site(config, content_dir=content, output_dir=output)
     first = snapshot(output)
-    guide = content / "en/work/find-a-job.md"
-    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Find a job", "title: Finding a job"),
-                     encoding="utf-8")
+    retitle_guide(content)
     term = content / "en/glossary/work-permit.md"
     term.write_text(term.read_text(encoding="utf-8") + "\nAsk the office which one you need.\n", encoding="utf-8")
-    build_site(config, content_dir=content, output_dir=output)
-    after = snapshot(output)
-    clean = tmp_path / "clean"
-    build_site(config, content_dir=content, output_dir=clean)
-    assert {name: data for name, (data, _, _) in after.items()} == \
-           {name: data for name, (data, _, _) in snapshot(clean).items()}
+    after = rebuild_as_clean_build_would(config, content, output, tmp_path / "clean")
     for name, shown in [("en/work/index.html", "Finding a job"), ("de/search/index.html", "Finding a job"),
                         ("ar/glossary/index.html", "Ask the office which one you need.")]:
         assert after[name][0] != first[name][0] and shown in after[name][0].decode("utf-8"), name
@@ -127,9 +132,7 @@ def test_a_rebuild_without_changes_weighs_and_reads_no_page_again(config, tmp_pa
     build_site(config, content_dir=content, output_dir=output)
     # A new title changes what every page may show: all are rendered again, most to the bytes
     # they had, and those get their old modification time back.
-    guide = content / "en/work/find-a-job.md"
-    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Find a job", "title: Finding a job"),
-                     encoding="utf-8")
+    retitle_guide(content)
     build_site(config, content_dir=content, output_dir=output)
     computed = []
 
