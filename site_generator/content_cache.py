@@ -5,6 +5,7 @@ read again; its parsed form comes from here. The whole cache is void when the co
 (this package and portal/) or portal.yaml's settings change, so a cached result is always the
 one a fresh read would give.
 """
+import dataclasses
 import functools
 import hashlib
 import os
@@ -17,6 +18,10 @@ FILE_NAME = "content.pickle"
 
 
 def code_version(config):
+    # The settings, not how portal.yaml was named: a relative and an absolute path to the same
+    # file build the same site, and must find the same caches.
+    if dataclasses.is_dataclass(config) and hasattr(config, "path"):
+        config = dataclasses.replace(config, path=str(Path(config.path).resolve()))
     return _code_version(repr(config))
 
 

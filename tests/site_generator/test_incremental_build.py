@@ -148,3 +148,11 @@ def test_a_rebuild_without_changes_weighs_and_reads_no_page_again(config, tmp_pa
     build_site(config, content_dir=content, output_dir=output)
     pages = [path for path in computed if re.search(r"/(en|ar|fr|de)/.*\.html$", path)]
     assert computed and pages == []
+
+
+def test_the_caches_do_not_depend_on_how_portal_yaml_was_named(monkeypatch):
+    from portal.config import DEFAULT_PATH
+    from site_generator.content_cache import code_version
+
+    monkeypatch.chdir(DEFAULT_PATH.parent)
+    assert code_version(load_config(DEFAULT_PATH.name)) == code_version(load_config(DEFAULT_PATH.resolve()))
