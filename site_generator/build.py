@@ -27,7 +27,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     label = _shown(content_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-building-", dir=output_dir.parent))
-    state = BuildState(config=config)
+    state = BuildState(config=config,
+                       previous_output=str(output_dir) if keep_output and output_dir.is_dir() else None)
     started = time.perf_counter()
     try:
         settings = pelican_settings(config, state, content_dir, staging, content_label=label,

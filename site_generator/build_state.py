@@ -39,6 +39,8 @@ class BuildState:
     output_facts: object = None
     seconds: float = 0.0
     pages_written: int = 0
+    # The last build's output folder, while it is still there to link unchanged files from.
+    previous_output: str = None
     # step name -> seconds it took, in the order the steps ran (for the build report and bench/)
     steps: dict = dataclasses.field(default_factory=dict)
 
@@ -51,14 +53,33 @@ class BuildState:
             self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - started
 
     def write(self, output_path, name, data, page_type):
-        """Write one output beside the pages (bytes, text, or JSON for anything else) and record it."""
+        """Write one output beside the pages (bytes, text, or JSON for anything else) and record it.
+        When the last build's output holds these very bytes, its file is linked instead: same
+        file, same time, and what the checks learnt about it still holds."""
         path = os.path.join(output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if not isinstance(data, (bytes, str)):
             data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        with open(path, "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
         self.outputs[name] = (page_type, None)
+        if self.previous_output and _same_bytes(os.path.join(self.previous_output, name), data):
+            try:
+                os.link(os.path.join(self.previous_output, name), path)
+                return
+            except OSError:
+                pass
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def _same_bytes(path, data):
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
 
 
 def build_step(name):

@@ -306,9 +306,7 @@ class PortalPagesGenerator(Generator):
             self.state.problems.append(Problem(str(path), None, str(error).split(": ", 1)[-1]))
             return [], None
         name = f"{code}/glossary/{path.name}"
-        target = Path(self.output_path) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(path.read_bytes())
+        self.state.write(self.output_path, name, path.read_bytes(), "agreed-terms")
         self.state.outputs[name] = ("agreed-terms", str(path))
         return sorted(entries.items(), key=lambda item: sort_key(item[0])), "/" + name
 
@@ -327,10 +325,7 @@ class PortalPagesGenerator(Generator):
             moment = datetime.datetime.combine(view.updated, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
             feed.add_item(title=view.title, link=base + view.url, description=view.summary,
                           unique_id=base + view.url, updateddate=moment, pubdate=moment)
-        target = Path(self.output_path) / code / "feed.atom"
-        with open(target, "w", encoding="utf-8") as handle:
-            feed.write(handle, "utf-8")
-        self.state.outputs[f"{code}/feed.atom"] = ("feed", None)
+        self.state.write(self.output_path, f"{code}/feed.atom", feed.writeString("utf-8"), "feed")
 
     def _write_root(self):
         source = self.config.source
