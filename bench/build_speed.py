@@ -193,8 +193,8 @@ def full_build(args, root, config_path, config):
     return {"content_files": files, "html_pages": html, "files_written": len(after), "bytes_written": written,
             "full_build_seconds": round(seconds, 2), "pages_per_second": round(html / seconds, 1),
             "full_build_load_average": load,
-            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout), "search_bytes": {code: {"index": index, "store": store}
-                                                               for code, (index, store) in search.items()}}
+            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout),
+            "search_bytes": {code: {"index": index, "store": store} for code, (index, store) in search.items()}}
 
 
 def incremental_build(root, config_path, config):
@@ -214,7 +214,8 @@ def incremental_build(root, config_path, config):
         if names:
             print(f"  {label}: {by_type(names)}")
     return {"edited_page": relative.as_posix(), "edited_files": len(edited), "seconds": round(seconds, 2),
-            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout), "files": len(after), "files_kept_mtime": len(kept_time),
+            "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout),
+            "files": len(after), "files_kept_mtime": len(kept_time),
             **{f"files_{label.replace(' ', '_')}": len(names) for label, names in changed.items()},
             "examples": {label: names[:20] for label, names in changed.items()}}
 

@@ -138,7 +138,8 @@ export function localeFiles(locale, passages, extra, cached = null) {
     { ...bet, queries: bet.queries.map((query) => words(query, locale).join(" ")).filter(Boolean) }));
   const fields = FIELDS.map(([name]) => name);
   const pipeline = pipelinesFor(lunr, locale).search.toJSON();
-  const manifest = { version: 1, locale, fields, pipeline, shards, store, chunks,
+  // Version 2: store chunks of varying size, counted in `chunks` (version 1 had a fixed `chunk`).
+  const manifest = { version: 2, locale, fields, pipeline, shards, store, chunks,
                      passages: passages.length, pages, ...extra, bestBets };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   files.push(["manifest.json", manifestBytes, digest(manifestBytes)]);

@@ -15,7 +15,7 @@ from pelican.log import console
 
 from portal.config import PROJECT_ROOT
 
-from .build_state import BuildState
+from .build_state import BuildState, same_bytes
 from .problems import BuildFailed
 from .settings import pelican_settings
 
@@ -73,18 +73,19 @@ def _keep_unchanged(output_dir, staging, restored):
     for folder, _, names in os.walk(staging):
         for name in names:
             new = os.path.join(folder, name)
-            old = os.path.join(output_dir, os.path.relpath(new, staging))
+            relative = os.path.relpath(new, staging)
+            old = os.path.join(output_dir, relative)
             try:
                 new_status, old_status = os.stat(new), os.stat(old)
             except OSError:
                 continue
             if new_status.st_ino == old_status.st_ino or new_status.st_size != old_status.st_size:
                 continue
-            with open(new, "rb") as fresh, open(old, "rb") as previous:
-                if fresh.read() != previous.read():
+            with open(new, "rb") as fresh:
+                if not same_bytes(old, fresh.read()):
                     continue
             os.utime(new, ns=(old_status.st_atime_ns, old_status.st_mtime_ns))
-            restored.add(os.path.relpath(new, staging))
+            restored.add(relative)
 
 
 def _replace(output_dir, staging, restored):
@@ -110,7 +111,12 @@ def _remove_in_background(folders):
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
         return
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no process to spare: the site is in place, so delete here and now
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
     if child:
         os.waitpid(child, 0)  # returns at once: the child only starts the remover and leaves
         return

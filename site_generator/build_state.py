@@ -52,7 +52,7 @@ class BuildState:
         finally:
             self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - started
 
-    def write(self, output_path, name, data, page_type):
+    def write(self, output_path, name, data, page_type, source=None):
         """Write one output beside the pages (bytes, text, or JSON for anything else) and record it.
         When the last build's output holds these very bytes, its file is linked instead: same
         file, same time, and what the checks learnt about it still holds."""
@@ -61,8 +61,8 @@ class BuildState:
         if not isinstance(data, (bytes, str)):
             data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         data = data if isinstance(data, bytes) else data.encode("utf-8")
-        self.outputs[name] = (page_type, None)
-        if self.previous_output and _same_bytes(os.path.join(self.previous_output, name), data):
+        self.outputs[name] = (page_type, source)
+        if self.previous_output and same_bytes(os.path.join(self.previous_output, name), data):
             try:
                 os.link(os.path.join(self.previous_output, name), path)
                 return
@@ -72,7 +72,8 @@ class BuildState:
             handle.write(data)
 
 
-def _same_bytes(path, data):
+def same_bytes(path, data):
+    """Whether the file at `path` holds exactly `data` (False when there is no such file)."""
     try:
         if os.path.getsize(path) != len(data):
             return False

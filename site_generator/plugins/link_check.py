@@ -94,9 +94,16 @@ def _read_anchors(path):
         return set(ANCHOR.findall(handle.read()))
 
 
+def _site_path(link, base_url):
+    """The link with the site's own base URL taken off (a path from the site's root)."""
+    if base_url and (link == base_url or link.startswith(base_url + "/")):
+        return link[len(base_url):] or "/"
+    return link
+
+
 def _is_contextual(link, base_url):
     """Whether where a link leads depends on the page it is on (a relative path, a bare #anchor)."""
-    return not (link.startswith(("/", *EXTERNAL)) or (base_url and (link == base_url or link.startswith(base_url + "/"))))
+    return not _site_path(link, base_url).startswith(("/", *EXTERNAL))
 
 
 def _links_of(name):
@@ -136,9 +143,7 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
 
     def verdict(name, link):
         """What is wrong with a link on page `name`, or None."""
-        url = link
-        if base_url and (url == base_url or url.startswith(base_url + "/")):
-            url = url[len(base_url):] or "/"
+        url = _site_path(link, base_url)
         if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
             return None
         parts = urlsplit(url)

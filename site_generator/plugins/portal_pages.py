@@ -306,8 +306,7 @@ class PortalPagesGenerator(Generator):
             self.state.problems.append(Problem(str(path), None, str(error).split(": ", 1)[-1]))
             return [], None
         name = f"{code}/glossary/{path.name}"
-        self.state.write(self.output_path, name, path.read_bytes(), "agreed-terms")
-        self.state.outputs[name] = ("agreed-terms", str(path))
+        self.state.write(self.output_path, name, path.read_bytes(), "agreed-terms", source=str(path))
         return sorted(entries.items(), key=lambda item: sort_key(item[0])), "/" + name
 
     def _write_feed(self, locale):
