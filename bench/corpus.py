@@ -7,6 +7,7 @@ sections, step-by-step pages have 4 to 8 steps, glossary terms are a sentence or
 `corpus_config` writes the portal.yaml the corpus is built with: the project's own, with the
 locale list cut or extended to the number of locales asked for.
 """
+import itertools
 import random
 import textwrap
 from pathlib import Path
@@ -30,11 +31,37 @@ PARAGRAPHS = {"guide": (5, 12), "steps": (1, 3), "service": (1, 3), "event": (1,
 EXTRA_LOCALES = ("ru", "pl", "ro", "it", "nl", "cs")
 
 
+# Each locale's text draws on a vocabulary of this many pseudo-words, the n-th most common used
+# about 1/n^ZIPF_EXPONENT as often as the first (Zipf's law, as in any natural language): a
+# corpus of a million words then has tens of thousands of distinct ones, not a million, so
+# search indexes and compression weigh what real text makes them weigh.
+VOCABULARY_SIZE = 30_000
+ZIPF_EXPONENT = 1.0
+_vocabularies = {}
+
+
+def vocabulary(locale):
+    """(the locale's pseudo-words, most common first; their cumulative Zipf weights)."""
+    if locale not in _vocabularies:
+        low, high = SCRIPTS.get(locale, (0x61, 0x7A))
+        rng = random.Random(f"vocabulary-{locale}")
+        chosen, seen = [], set()
+        while len(chosen) < VOCABULARY_SIZE:
+            # Common words are short ones, in every language.
+            longest = 2 + min(6, len(chosen).bit_length() // 2)
+            word = "".join(chr(rng.randint(low, high)) for _ in range(rng.randint(2, longest)))
+            if word not in seen:
+                seen.add(word)
+                chosen.append(word)
+        _vocabularies[locale] = (chosen, list(itertools.accumulate(1 / rank ** ZIPF_EXPONENT
+                                                                   for rank in range(1, VOCABULARY_SIZE + 1))))
+    return _vocabularies[locale]
+
+
 def words(rng, locale, count):
-    low, high = SCRIPTS.get(locale, (0x61, 0x7A))
+    chosen, weights = vocabulary(locale)
     joiner = "" if locale in ("zh-hans", "ja", "th") else " "
-    return joiner.join("".join(chr(rng.randint(low, high)) for _ in range(rng.randint(2, 8)))
-                       for _ in range(count))
+    return joiner.join(rng.choices(chosen, cum_weights=weights, k=count))
 
 
 def body(rng, locale, kind):
