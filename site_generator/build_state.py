@@ -37,6 +37,9 @@ class BuildState:
     after_success: list = dataclasses.field(default_factory=list)
     # output_facts.OutputFacts: what the checks learnt about each output file
     output_facts: object = None
+    # What the render processes learnt about the pages they wrote, for the checks after them:
+    # {OutputFacts key: (output name, fact)}
+    written_facts: dict = dataclasses.field(default_factory=dict)
     seconds: float = 0.0
     pages_written: int = 0
     # The last build's output folder, while it is still there to link unchanged files from.

@@ -34,13 +34,26 @@ def served_file(path):
     page loads at once, and the names a page starts (data-module) or a module imports (./name).
     The page budget and the offline lists both ask for this, so each file is compressed once."""
     with open(path, "rb") as handle:
-        data = handle.read()
+        return served_facts(path, handle.read())
+
+
+def served_facts(path, data, text=None):
+    """served_file's answer for the bytes `data` of the file at `path` (`text`: those bytes
+    decoded, when the caller has them)."""
     page, module = path.endswith(".html"), path.endswith(".mjs")
-    text = data.decode("utf-8") if page or module else ""
+    if text is None:
+        text = data.decode("utf-8") if page or module else ""
     # Interned: every page loads the same few files, kept once in memory and in the facts file.
     loaded = [sys.intern(stylesheet or script) for stylesheet, script in LOADED.findall(text)] if page else []
     named = [sys.intern(name) for name in (MODULE if page else IMPORTED).findall(text)]
     return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
+
+
+def identity(kind, path):
+    """What a fact of this kind is kept under: the file as it is now (a file written again is
+    another inode, or another size or time)."""
+    status = os.stat(path)
+    return kind, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 class OutputFacts:
@@ -64,8 +77,13 @@ class OutputFacts:
                 self.old = {}
 
     def _identity(self, kind, path):
-        status = os.stat(path)
-        return kind, status.st_ino, status.st_size, status.st_mtime_ns
+        return identity(kind, path)
+
+    def learn(self, written):
+        """Take facts learnt where the files were written: {identity: (output name, fact)}."""
+        for key, (name, value) in written.items():
+            self.new[key] = value
+            self.names[key] = name
 
     def _keep(self, identity, path, value):
         self.new[identity] = value
@@ -135,5 +153,6 @@ def facts_for(pelican):
     if getattr(state, "output_facts", None) is None:
         state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"), pelican.output_path,
                                          pelican.settings.get("PORTAL_OUTPUT_DIR"), code_version(state.config))
+        state.output_facts.learn(state.written_facts)
         state.after_success.append(lambda: state.output_facts.save(state.restored_times))
     return state.output_facts

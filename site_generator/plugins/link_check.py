@@ -94,6 +94,18 @@ def _read_anchors(path):
         return set(ANCHOR.findall(handle.read()))
 
 
+def fact_kind(kind, base_url):
+    """What the check's facts of a kind are kept as: the links found depend on the base URL."""
+    return f"{kind} {base_url}"
+
+
+def page_facts(name, text, base_url):
+    """What the check will ask of one page, by fact kind: for the process that wrote the page,
+    which has its text in hand."""
+    return {fact_kind("link-set", base_url): link_facts(name, text, base_url),
+            fact_kind("anchors", base_url): set(ANCHOR.findall(text))}
+
+
 def _site_path(link, base_url):
     """The link with the site's own base URL taken off (a path from the site's root)."""
     if base_url and (link == base_url or link.startswith(base_url + "/")):
@@ -106,19 +118,23 @@ def _is_contextual(link, base_url):
     return not _site_path(link, base_url).startswith(("/", *EXTERNAL))
 
 
+def link_facts(name, text, base_url):
+    """One output's links, as (all of them, those relative to the page, a JSON error or None);
+    what it finds depends on the file alone."""
+    try:
+        found = urls_in(name, text, base_url)
+    except json.JSONDecodeError as error:
+        return frozenset(), (), str(error)
+    # Interned, so the same URL on many pages is one string in memory and in the facts file.
+    found = frozenset(sys.intern(link) for link in found)
+    return found, tuple(sorted(link for link in found if _is_contextual(link, base_url))), None
+
+
 def _links_of(name):
-    """The function that lists one output's links, as (all of them, those relative to the page,
-    a JSON error or None); what it finds depends on the file alone."""
+    """The function that reads one output file's link_facts."""
     def read(path, base_url):
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        try:
-            found = urls_in(name, text, base_url)
-        except json.JSONDecodeError as error:
-            return frozenset(), (), str(error)
-        # Interned, so the same URL on many pages is one string in memory and in the facts file.
-        found = frozenset(sys.intern(link) for link in found)
-        return found, tuple(sorted(link for link in found if _is_contextual(link, base_url))), None
+            return link_facts(name, handle.read(), base_url)
     return read
 
 
@@ -129,7 +145,7 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
 
     def known(kind, name, compute):
         path = os.path.join(output_dir, name)
-        return facts.get(f"{kind} {base_url}", path, compute) if facts else compute(path)
+        return facts.get(fact_kind(kind, base_url), path, compute) if facts else compute(path)
 
     def anchors_of(name):
         if name not in anchors:
@@ -143,6 +159,13 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
 
     def verdict(name, link):
         """What is wrong with a link on page `name`, or None."""
+        if link.startswith("#"):  # most relative links: a page's own sections
+            fragment = unquote(link[1:])
+            if not is_file(name):
+                return f"broken link to {link}"
+            if fragment and name.endswith(".html") and fragment not in anchors_of(name):
+                return f"broken anchor #{fragment} in a link to {link}"
+            return None
         url = _site_path(link, base_url)
         if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
             return None

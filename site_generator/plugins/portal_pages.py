@@ -16,6 +16,7 @@ from search_index.passages import passages_for
 
 from .. import feedback_form, parallel
 from ..content_cache import ContentCache, stamp
+from ..output_facts import identity, served_facts
 from ..render_cache import RenderCache, everything_digest
 from ..assets import write_assets
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
@@ -23,6 +24,7 @@ from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, build_day, is_upcoming
+from .link_check import page_facts
 from .search_indexes import inputs_folder, page_runs, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
@@ -152,6 +154,20 @@ class PortalPagesGenerator(Generator):
         context = dict(context, page_type=page_type, output_name=name)
         self.writer.write_file(name, self.get_template(template), context, override_output=True)
         self.state.outputs[name] = (page_type, source)
+        if name.endswith(".html"):
+            self._learn_facts(name)
+
+    def _learn_facts(self, name):
+        """What the checks after the build (weight, offline lists, links) will ask of a page,
+        learnt here, where pages are written on every core; reading the file back is a copy
+        from memory, and the checks read no page a second time."""
+        path = os.path.join(self.output_path, name)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        text = data.decode("utf-8")
+        facts = {"served": served_facts(path, data, text), **page_facts(name, text, self.config.base_url)}
+        for kind, value in facts.items():
+            self.state.written_facts[identity(kind, path)] = (name, value)
 
     def _base_context(self, locale, urls, existing, path):
         """Context shared by every page; `urls` maps each locale to this page's URL there and
