@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from pelican import signals
 
@@ -51,7 +51,7 @@ def _is_site_path(value):
 
 def _html_urls(text, base_url):
     for attribute, raw in HTML_URL.findall(text):
-        value = html.unescape(raw).strip()
+        value = (html.unescape(raw) if "&" in raw else raw).strip()
         if attribute == "srcset":
             yield from (candidate.split()[0] for candidate in value.split(",") if candidate.strip())
         elif not attribute.startswith("data-") or _is_site_path(value) or value.startswith(base_url + "/"):
@@ -169,8 +169,10 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
         url = _site_path(link, base_url)
         if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
             return None
-        parts = urlsplit(url)
-        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        # A site path has no scheme or host: what urlsplit gives is the path before "?" and "#",
+        # and all after the first "#", found here without its general parsing.
+        path, _, fragment = url.partition("#")
+        path, fragment = unquote(path.partition("?")[0]), unquote(fragment)
         target = _target_file(output_dir, name, path) if path else name
         if not is_file(target):
             return f"broken link to {url}"
