@@ -16,6 +16,9 @@ const K1 = 1.2;
 const B = 0.75;
 // Bits of the sort key taken per counting pass of termEntries's radix sort.
 const RADIX_BITS = 16;
+// Spaces and line breaks that no word boundary rule looks across: not followed by a mark, a
+// format character or an emoji modifier, which attach to what precedes them.
+export const SEGMENT_SAFE_SPACE = /[ \t\n\r\f]+(?![\p{M}\p{Cf}\u{1F3FB}-\u{1F3FF}])/u;
 // What JSON.stringify writes other than as itself (surrogates, even paired, are left to it).
 const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
 
@@ -66,17 +69,32 @@ export function analyser(lunr, locale, vocabulary) {
     }
     return id;
   };
+  const segmentIds = (segment, ids) => {
+    let found = bySegment.get(segment); // an id, or a list of them when not just one
+    if (found === undefined) {
+      const terms = pipeline.run([new lunr.Token(normalize(segment), {})]).map((token) => idOf(String(token)));
+      found = terms.length === 1 ? terms[0] : terms;
+      bySegment.set(segment, found);
+    }
+    if (typeof found === "number") ids.push(found);
+    else for (const id of found) ids.push(id);
+  };
+  // ICU's word boundaries never join across a space or a line break (UAX #29: WB3a, WB3b and
+  // WB999; the dictionaries for Thai and CJK work within a run of letters), so the text is cut
+  // there and each distinct piece is segmented once: words repeat, and segmentation was most of
+  // the build's time. A mark after a space belongs with the space (WB4): no cut there.
+  const byPiece = new Map();
   return (text) => {
     const ids = [];
-    for (const segment of wordSegments(text, locale)) {
-      let found = bySegment.get(segment); // an id, or a list of them when not just one
+    for (const piece of String(text || "").split(SEGMENT_SAFE_SPACE)) {
+      if (!piece) continue;
+      let found = byPiece.get(piece);
       if (found === undefined) {
-        const terms = pipeline.run([new lunr.Token(normalize(segment), {})]).map((token) => idOf(String(token)));
-        found = terms.length === 1 ? terms[0] : terms;
-        bySegment.set(segment, found);
+        found = [];
+        for (const segment of wordSegments(piece, locale)) segmentIds(segment, found);
+        byPiece.set(piece, found);
       }
-      if (typeof found === "number") ids.push(found);
-      else for (const id of found) ids.push(id);
+      for (const id of found) ids.push(id);
     }
     return Int32Array.from(ids);
   };

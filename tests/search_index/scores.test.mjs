@@ -31,7 +31,13 @@ const WRITTEN_HERE = {
        passage("Café santé", "Ärztin", "Naïve café façade; São Paulo.", "c"),
        passage("Odd text", "", "half\ud800pair x\udfffy emoji😀word tab\tstop", "c"),
        passage("Empty", "", "", "d"),
-       passage("", "", "a an the of", "e")],
+       passage("", "", "a an the of", "e"),
+       // The builder segments the pieces between spaces apart: marks after spaces, runs of
+       // spaces, no-break and wide spaces, emoji modifiers and line breaks must cut as ICU cuts
+       // the whole text.
+       passage("Spaces", "a \u0301b  \u0301c", "e.g. U.S.A. 3.14 l'été x\u00a0y 👍🏽 ok 👍 \u{1F3FD}z\n\nnew\r\nline\u3000wide \u200dzw\tend", "f")],
+  th: [passage("ภาษาไทย", "", "คนต่างชาติ ต้องลงทะเบียน ที่อยู่ ภายในสิบสี่วัน\nหลังจากย้ายบ้าน", "a"),
+       passage("ภาษาไทย", "ประกัน", "ประกันสุขภาพ ครอบคลุม  ค่ารักษาพยาบาล", "a")],
 };
 
 function compare(locale, passages) {
