@@ -47,7 +47,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
             with state.step("replace output"):
-                _replace(output_dir, staging, state.restored_times)
+                _replace(output_dir, staging, state.restored_times, set(state.linked_outputs))
             with state.step("save caches"):
                 for save in state.after_success:
                     save()
@@ -66,14 +66,17 @@ def _shown(path):
         return str(path)
 
 
-def _keep_unchanged(output_dir, staging, restored):
+def _keep_unchanged(output_dir, staging, restored, linked):
     """Outputs written again with the bytes they already had keep their modification time, so
-    a sync, a deploy or a browser's cache sees only what really changed. (Pages the render
-    cache kept are hard links to the old files already.)"""
+    a sync, a deploy or a browser's cache sees only what really changed. (`linked` names the
+    outputs that are hard links to the old files already.)"""
+    prefix = len(os.path.join(staging, ""))
     for folder, _, names in os.walk(staging):
         for name in names:
             new = os.path.join(folder, name)
-            relative = os.path.relpath(new, staging)
+            relative = new[prefix:]
+            if relative in linked:
+                continue
             old = os.path.join(output_dir, relative)
             try:
                 new_status, old_status = os.stat(new), os.stat(old)
@@ -88,11 +91,11 @@ def _keep_unchanged(output_dir, staging, restored):
             restored.add(relative)
 
 
-def _replace(output_dir, staging, restored):
+def _replace(output_dir, staging, restored, linked=frozenset()):
     """Put the staging folder in the output's place; `restored` gets the names of the files that
     were given back their old modification time."""
     if output_dir.exists():
-        _keep_unchanged(output_dir, staging, restored)
+        _keep_unchanged(output_dir, staging, restored, linked)
     staging.chmod(0o755)
     if output_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-old-", dir=output_dir.parent))

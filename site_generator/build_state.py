@@ -29,6 +29,9 @@ class BuildState:
     # Outputs written again with the bytes they had, given back their old modification time
     # when the staging folder became the output (names relative to the output folder).
     restored_times: set = dataclasses.field(default_factory=set)
+    # Outputs that are hard links to the last build's files (names relative to the output
+    # folder): the same file, so nothing to compare when the new output replaces the old.
+    linked_outputs: list = dataclasses.field(default_factory=list)
     # Folders only this build uses, removed when it ends whatever happens.
     scratch: list = dataclasses.field(default_factory=list)
     search_report: dict = dataclasses.field(default_factory=dict)
@@ -68,6 +71,7 @@ class BuildState:
         if self.previous_output and same_bytes(os.path.join(self.previous_output, name), data):
             try:
                 os.link(os.path.join(self.previous_output, name), path)
+                self.linked_outputs.append(name)
                 return
             except OSError:
                 pass

@@ -103,8 +103,9 @@ class RenderCache:
 
     def __init__(self, cache_dir, previous_output, staging, everything, site):
         self.folder = Path(cache_dir) / "rendered" if cache_dir else None
-        self.previous_output = Path(previous_output) if previous_output else None
-        self.staging = Path(staging)
+        self.previous_output = str(previous_output) if previous_output else None
+        self.staging = str(staging)
+        self._folders = set()
         self.everything = everything
         self.structure = structure_digest(site) if self.folder else ""
         self.keys = {page.id: _digest(everything, self.structure, page_digest(page, site)) for page in site.pages} \
@@ -135,9 +136,12 @@ class RenderCache:
         if key is None or not record or record[0] != key:
             return None
         try:
-            target = self.staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.previous_output / name, target)
+            target = os.path.join(self.staging, name)
+            folder = os.path.dirname(target)
+            if folder not in self._folders:  # tens of thousands of pages share a few folders' parents
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            os.link(os.path.join(self.previous_output, name), target)
         except OSError:
             return None
         return record[1]

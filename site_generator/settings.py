@@ -42,8 +42,10 @@ def pelican_settings(config, state, content_dir, output_dir, content_label="cont
         "LOAD_CONTENT_CACHE": False,
         "TYPOGRIFY": False,
         "TEMPLATE_EXTENSIONS": [".html", ".xml"],
+        # auto_reload off: a build never sees a template change, and checking each template's
+        # file on every use cost tens of thousands of stat calls.
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                              "extensions": ["jinja2.ext.i18n"]},
+                              "auto_reload": False, "extensions": ["jinja2.ext.i18n"]},
         "PORTAL_CONFIG": config,
         "PORTAL_BUILD": state,
         "PORTAL_CONTENT_LABEL": content_label,

@@ -198,6 +198,7 @@ class PortalPagesGenerator(Generator):
         key = self.rendered.index_key(name, *shown)
         if self.rendered.reuse(records, name, key) is not None:
             self.state.outputs[name] = (page_type, None)
+            self.state.linked_outputs.append(name)
         else:
             self._render(name, template, page_type, make_context())
         if key:
@@ -257,6 +258,7 @@ class PortalPagesGenerator(Generator):
             kept = self.rendered.reuse(records, name, self.rendered.key(page))
             if kept is not None:
                 self.state.outputs[name] = (page.kind, page.document_for(code).display_path)
+                self.state.linked_outputs.append(name)
                 passages.extend(kept)
                 rendered[name] = (self.rendered.key(page), start, len(passages))
                 continue
