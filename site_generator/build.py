@@ -16,6 +16,7 @@ from pelican.log import console
 from portal.config import PROJECT_ROOT
 
 from .build_state import BuildState, same_bytes
+from .plugins.search_indexes import stop_build
 from .problems import BuildFailed
 from .settings import pelican_settings
 
@@ -53,6 +54,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
                     save()
         state.seconds = time.perf_counter() - started
     finally:
+        stop_build(state)
         for folder in [staging, *state.scratch]:
             shutil.rmtree(folder, ignore_errors=True)
     return state

@@ -35,6 +35,9 @@ class BuildState:
     # Folders only this build uses, removed when it ends whatever happens.
     scratch: list = dataclasses.field(default_factory=list)
     search_report: dict = dataclasses.field(default_factory=dict)
+    # The search builder while it runs: (process, its output file, its error file); False when
+    # it could not start.
+    search_build: object = None
     # What the next build may reuse (parsed content, rendered pages), saved only once this
     # build has succeeded and its output is in place: callables, run in order.
     after_success: list = dataclasses.field(default_factory=list)

@@ -9,7 +9,9 @@ from .plugins import (chat_context, link_check, netlify_rules, offline_lists, op
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
-PLUGINS = [portal_reader, portal_pages, search_indexes, chat_context, open_data, offline_lists, netlify_rules,
+# The search files are built while the open data and the Netlify rules are written (the
+# builder starts when the pages are done); what needs them waits for them.
+PLUGINS = [portal_reader, portal_pages, open_data, netlify_rules, search_indexes, chat_context, offline_lists,
            link_check, page_budget]
 
 

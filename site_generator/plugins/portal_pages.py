@@ -25,7 +25,7 @@ from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, build_day, is_upcoming
 from .link_check import page_facts
-from .search_indexes import inputs_folder, page_runs, write_input
+from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
 INDEX_SECTIONS = {"services": ("service",), "events": ("event",), "organizations": ("organization",)}
@@ -142,6 +142,7 @@ class PortalPagesGenerator(Generator):
                                     self.site)
         self.search_inputs = inputs_folder(self.settings.get("PORTAL_CACHE_DIR"), self.state)
         parallel.run("render", self.config.locales, self._write_locale, state=self.state)
+        start_search_build(self.settings, self.output_path)
         self._write_root()
         self.state.after_success.append(self._keep_cache_files)
 

@@ -1,4 +1,4 @@
-"""After the pages: each locale's search files (index shards, document store chunks and a
+"""Once the pages are written: each locale's search files (index shards, document store chunks and a
 manifest), built under Node by search_index/build.mjs, which gives lunr.js's own index, so
 the browser runs the very same analysis. The process that rendered a locale writes its
 passages to one input file (write_input); the builder builds the locales on every core and,
@@ -24,29 +24,65 @@ from ..problems import Problem
 BUILDER = PROJECT_ROOT / "search_index" / "build.mjs"
 
 
-@build_step("search indexes")
-def build_indexes(pelican):
-    state = pelican.settings["PORTAL_BUILD"]
-    if not state.search_inputs:
+def start_build(settings, output_path):
+    """Start the builder on the locales' input files as soon as the pages are written: it runs
+    while this process writes the root pages and the open data, which leave a core free."""
+    state = settings["PORTAL_BUILD"]
+    if not state.search_inputs or state.search_build is not None:
         return
     node = shutil.which("node")
     if node is None:
         state.problems.append(Problem("search_index/build.mjs", None, "Node.js 20 is needed to build the search "
                                                                       "indexes and is not on PATH"))
+        state.search_build = False
         return
-    cache = pelican.settings.get("PORTAL_CACHE_DIR")
-    command = [node, str(BUILDER), "--output", pelican.output_path]
+    cache = settings.get("PORTAL_CACHE_DIR")
+    command = [node, str(BUILDER), "--output", str(output_path)]
     if cache:
         command += ["--cache", str(Path(cache) / "search")]
     # Largest first: the builder starts on them while the others wait their turn.
     inputs = [entry["path"] for _, entry in sorted(state.search_inputs.items(), key=lambda item: -item[1]["passages"])]
-    builder = subprocess.run(command, input="".join(f"{path}\n" for path in inputs), capture_output=True, text=True,
-                             cwd=PROJECT_ROOT)
-    if builder.returncode:
-        state.problems.append(Problem("search_index/build.mjs", None,
-                                      f"the search index build failed: {builder.stderr.strip()[-500:]}"))
+    with tempfile.TemporaryFile() as listing:
+        listing.write("".join(f"{path}\n" for path in inputs).encode("utf-8"))
+        listing.seek(0)
+        # Its report goes to files, not pipes: nobody reads them until the build waits for it.
+        output, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        state.search_build = (subprocess.Popen(command, stdin=listing, stdout=output, stderr=errors, cwd=PROJECT_ROOT),
+                              output, errors)
+
+
+def stop_build(state):
+    """A build that ends before it waited for the builder does not leave it running."""
+    if state.search_build:
+        process, output, errors = state.search_build
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        output.close()
+        errors.close()
+        state.search_build = None
+
+
+@build_step("search indexes")
+def build_indexes(pelican):
+    """Wait for the builder (started when the pages were written) and take its report."""
+    state = pelican.settings["PORTAL_BUILD"]
+    if not state.search_inputs:
         return
-    reports = json.loads(builder.stdout)
+    start_build(pelican.settings, pelican.output_path)
+    if not state.search_build:
+        return
+    process, output, errors = state.search_build
+    process.wait()
+    output.seek(0)
+    errors.seek(0)
+    stdout, stderr = output.read().decode("utf-8"), errors.read().decode("utf-8", "replace")
+    stop_build(state)
+    if process.returncode:
+        state.problems.append(Problem("search_index/build.mjs", None,
+                                      f"the search index build failed: {stderr.strip()[-500:]}"))
+        return
+    reports = json.loads(stdout)
     state.search_report = {code: reports[code] for code in state.search_inputs}
     for row in state.search_report.values():
         for name in row.pop("files"):

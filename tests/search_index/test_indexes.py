@@ -93,3 +93,34 @@ def test_a_locale_input_file_is_written_again_only_when_its_passages_change(tmp_
     data["passages"][0]["text"] = "autre"
     write_input(tmp_path, "fr", data, remember=True)
     assert json.loads(path.read_text(encoding="utf-8")) == data
+
+
+
+def test_a_build_that_stops_while_the_search_builder_runs_stops_the_builder(config, tmp_path, monkeypatch):
+    """The builder starts as soon as the locales' pages are written; a later step that fails
+    must not leave it running, nor a half-written site."""
+    import subprocess
+
+    import pytest
+
+    from site_generator.build import build_site
+    from site_generator.plugins import portal_pages, search_indexes
+    from tests.site_generator.small_site import write_small_site
+
+    started = []
+
+    class Recorded(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    def broken(generator):
+        raise RuntimeError("writing the root pages broke")
+    monkeypatch.setattr(search_indexes.subprocess, "Popen", Recorded)
+    monkeypatch.setattr(portal_pages.PortalPagesGenerator, "_write_root", broken)
+    output = tmp_path / "output"
+    with pytest.raises(RuntimeError, match="root pages broke"):
+        build_site(config, content_dir=write_small_site(tmp_path / "content"), output_dir=output)
+    assert len(started) == 1, "the builder started before the root pages"
+    assert started[0].poll() is not None, "and is not running any more"
+    assert not output.exists()

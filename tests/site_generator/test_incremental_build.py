@@ -10,6 +10,7 @@ import pytest
 from portal.config import load_config
 from site_generator import parallel
 from site_generator.build import build_site
+from site_generator.problems import BuildFailed
 
 from .small_site import revision_of, write_small_site
 
@@ -150,6 +151,34 @@ def test_a_rebuild_without_changes_weighs_and_reads_nothing_of_a_locale_again(co
     # Only the root pages and the assets are written afresh by every build; nothing of a locale.
     in_locales = [path for path in computed if any(f"/{code}/" in path for code in config.locale_codes)]
     assert computed and in_locales == []
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_checks_read_no_page_back_in_a_first_build(config, tmp_path, monkeypatch, workers):
+    """The processes that render the pages learn their weight, links and anchors as they write
+    them (on one core or several), and the checks still find a broken link on one of them."""
+    from site_generator.plugins import link_check, offline_lists, page_budget
+
+    monkeypatch.setenv("PORTAL_BUILD_WORKERS", workers)
+    content = write_small_site(tmp_path / "content")
+    guide = content / "fr/work/find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n[Plus](#nulle-part)\n", encoding="utf-8")
+    read_back = []
+
+    def counting(function):
+        def counted(path, *rest):
+            read_back.append(str(path))
+            return function(path, *rest)
+        return counted
+    for module in (offline_lists, page_budget):
+        monkeypatch.setattr(module, "served_file", counting(module.served_file))
+    monkeypatch.setattr(link_check, "_read_anchors", counting(link_check._read_anchors))
+    monkeypatch.setattr(link_check, "_links_of", lambda name, read=link_check._links_of: counting(read(name)))
+    with pytest.raises(BuildFailed) as failure:
+        build_site(config, content_dir=content, output_dir=tmp_path / "output")
+    assert [path for path in read_back if path.endswith(".html")] == []
+    assert any("broken anchor #nulle-part" in problem.message and "fr/work/find-a-job.md" in problem.path
+               for problem in failure.value.problems)
 
 
 def test_the_caches_do_not_depend_on_how_portal_yaml_was_named(monkeypatch):
