@@ -3,6 +3,7 @@
 Portal locale codes are lowercase BCP 47 as Wagtail writes them (`zh-hans`, `pt-br`).
 Babel wants `zh_Hans` and `pt_BR`; HTML and hreflang read best as `zh-Hans` and `pt-BR`.
 """
+import functools
 import re
 
 from babel import Locale, UnknownLocaleError
@@ -10,6 +11,8 @@ from babel import Locale, UnknownLocaleError
 CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
+# Asked for each locale on every page a build renders (lang and hreflang attributes).
+@functools.lru_cache(maxsize=None)
 def babel_identifier(code):
     language, *rest = code.split("-")
     parts = [language]
@@ -23,6 +26,7 @@ def babel_identifier(code):
     return "_".join(parts)
 
 
+@functools.lru_cache(maxsize=None)
 def html_lang(code):
     """The code with BCP 47 casing, for `lang` and `hreflang` attributes."""
     return babel_identifier(code).replace("_", "-")
