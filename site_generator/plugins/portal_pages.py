@@ -142,6 +142,7 @@ class PortalPagesGenerator(Generator):
                                     self.output_path, everything_digest(self.config, self.state.asset_urls, self.today),
                                     self.site)
         self.search_inputs = inputs_folder(self.settings.get("PORTAL_CACHE_DIR"), self.state)
+        self.sitemap_alternates = self._sitemap_alternates()
         parallel.run("render", self.config.locales, self._write_locale, state=self.state)
         start_search_build(self.settings, self.output_path)
         self._write_root()
@@ -298,6 +299,7 @@ class PortalPagesGenerator(Generator):
         if written:
             self.state.cache_files[written[0]] = written[1]
         self._write_feed(locale)
+        self._write_sitemap(code)
 
     def _search_manifest(self, locale):
         """What the search box needs beside the index: best bets and the suggestions it
@@ -364,29 +366,50 @@ class PortalPagesGenerator(Generator):
                    "canonical": base + "/", "hreflangs": [(l.html_lang, f"{base}/{l.code}/") for l in self.config.locales]}
         self._render("index.html", "language_picker", "language-picker", context)
         self._render("404.html", "root_404", "404", context)
-        self._render("sitemap.xml", "sitemap", "sitemap", {"entries": self._sitemap_entries()})
+        self._render("sitemap.xml", "sitemap_index", "sitemap",
+                     {"sitemaps": [f"{base}/{locale.code}/sitemap.xml" for locale in self.config.locales]})
         robots = Path(self.output_path) / "robots.txt"
         robots.write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", encoding="utf-8")
         self.state.outputs["robots.txt"] = ("robots", None)
 
-    def _sitemap_entries(self):
+    def _sitemap_alternates(self):
+        """Each sitemap entry's alternate links, by page (None: the index pages, by path suffix),
+        worked out once for the sitemaps of every locale."""
         base = self.config.base_url
         codes = self.config.locale_codes
-        entries = []
-        index_paths = ["", "services/", "events/", "organizations/", "glossary/", "search/", "about/"]
-        index_paths += [f"{topic.id}/" for topic in self.config.topics]
-        for suffix in index_paths:
-            links = _sitemap_links([(self.config.locale(c).html_lang, f"{base}/{c}/{suffix}") for c in codes])
-            for c in codes:
-                entries.append({"loc": f"{base}/{c}/{suffix}", "lastmod": None, "links": links})
+        by_suffix = {suffix: _sitemap_links([(self.config.locale(c).html_lang, f"{base}/{c}/{suffix}") for c in codes])
+                     for suffix in self._sitemap_index_paths()}
+        by_page = {}
         for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES):
             existing = [self.config.source.code, *[c for c in codes if c in page.translations]]
-            links = _sitemap_links([(self.config.locale(c).html_lang, base + page.url(c)) for c in existing],
-                                   base + page.url(self.config.source.code))
-            for c in existing:
-                updated = page.document_for(c).front_matter["updated"]
-                entries.append({"loc": base + page.url(c), "lastmod": updated.isoformat(), "links": links})
+            by_page[page.id] = _sitemap_links([(self.config.locale(c).html_lang, base + page.url(c)) for c in existing],
+                                              base + page.url(self.config.source.code))
+        return by_suffix, by_page
+
+    def _sitemap_index_paths(self):
+        return ["", "services/", "events/", "organizations/", "glossary/", "search/", "about/",
+                *(f"{topic.id}/" for topic in self.config.topics)]
+
+    def _sitemap_entries(self, code):
+        """The locale's sitemap: its index pages and the pages it has a translation of (a page
+        shown in the source language there is not canonical)."""
+        base = self.config.base_url
+        by_suffix, by_page = self.sitemap_alternates
+        entries = [{"loc": f"{base}/{code}/{suffix}", "lastmod": None, "links": links}
+                   for suffix, links in by_suffix.items()]
+        for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES):
+            if code != self.config.source.code and code not in page.translations:
+                continue
+            updated = page.document_for(code).front_matter["updated"]
+            entries.append({"loc": base + page.url(code), "lastmod": updated.isoformat(), "links": by_page[page.id]})
         return entries
+
+    def _write_sitemap(self, code):
+        """One sitemap per locale, listed by the sitemap index at the root: one file for every
+        locale would pass the 50 MB a sitemap may weigh at a few thousand pages. Written with
+        state.write, so a locale's sitemap that did not change stays the same file."""
+        text = self.get_template("sitemap").render(entries=self._sitemap_entries(code))
+        self.state.write(self.output_path, f"{code}/sitemap.xml", text, "sitemap")
 
 
 ALTERNATE_LINK = Markup('<xhtml:link rel="alternate" hreflang="{}" href="{}"/>')

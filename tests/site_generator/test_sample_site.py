@@ -187,9 +187,18 @@ def test_feeds_per_locale(output, config):
 
 
 def test_sitemap_lists_pages_with_hreflang_alternates(output, config):
-    tree = ElementTree.parse(output / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = tree.findall("s:url", ns)
+    index = ElementTree.parse(output / "sitemap.xml")
+    sitemaps = [entry.findtext("s:loc", namespaces=ns) for entry in index.findall("s:sitemap", ns)]
+    # One sitemap per locale: a sitemap may hold 50,000 URLs and weigh 50 MB, which one file for
+    # every locale passes at a few thousand pages.
+    assert sitemaps == [f"{config.base_url}/{code}/sitemap.xml" for code in config.locale_codes]
+    urls = []
+    for code in config.locale_codes:
+        tree = ElementTree.parse(output / code / "sitemap.xml")
+        assert all(url.findtext("s:loc", namespaces=ns).startswith(f"{config.base_url}/{code}/")
+                   for url in tree.findall("s:url", ns))
+        urls += tree.findall("s:url", ns)
     locs = [url.findtext("s:loc", namespaces=ns) for url in urls]
     assert f"{config.base_url}/ar/{TRANSLATED_PAGE}/" in locs
     assert f"{config.base_url}/fr/{TRANSLATED_PAGE}/" not in locs, "fallback pages are not canonical"
