@@ -123,12 +123,29 @@ def test_index_pages_follow_what_they_show(config, tmp_path):
         "a page that shows neither keeps its bytes and modification time"
 
 
+def files_the_checks_read(monkeypatch):
+    """The list every output file the checks read (to weigh it, or for its links or anchors)
+    is added to from now on."""
+    from site_generator.plugins import link_check, offline_lists, page_budget
+
+    read = []
+
+    def counting(function):
+        def counted(path, *rest):
+            read.append(str(path))
+            return function(path, *rest)
+        return counted
+    for module in (offline_lists, page_budget):
+        monkeypatch.setattr(module, "served_file", counting(module.served_file))
+    monkeypatch.setattr(link_check, "_read_anchors", counting(link_check._read_anchors))
+    monkeypatch.setattr(link_check, "_links_of", lambda name, links_of=link_check._links_of: counting(links_of(name)))
+    return read
+
+
 def test_a_rebuild_without_changes_weighs_and_reads_nothing_of_a_locale_again(config, tmp_path, monkeypatch):
     """The checks' facts about each output (its weight, links, anchors) outlive the build that
     learnt them, also for pages given back their old modification time and for data files
     written again with the same bytes."""
-    from site_generator.plugins import link_check, offline_lists, page_budget
-
     content = write_small_site(tmp_path / "content")
     output = tmp_path / "output"
     build_site(config, content_dir=content, output_dir=output)
@@ -136,17 +153,7 @@ def test_a_rebuild_without_changes_weighs_and_reads_nothing_of_a_locale_again(co
     # they had, and those get their old modification time back.
     retitle_guide(content)
     build_site(config, content_dir=content, output_dir=output)
-    computed = []
-
-    def counting(function):
-        def counted(path, *rest):
-            computed.append(str(path))
-            return function(path, *rest)
-        return counted
-    for module in (offline_lists, page_budget):
-        monkeypatch.setattr(module, "served_file", counting(module.served_file))
-    monkeypatch.setattr(link_check, "_read_anchors", counting(link_check._read_anchors))
-    monkeypatch.setattr(link_check, "_links_of", lambda name, read=link_check._links_of: counting(read(name)))
+    computed = files_the_checks_read(monkeypatch)
     build_site(config, content_dir=content, output_dir=output)
     # Only the root pages and the assets are written afresh by every build; nothing of a locale.
     in_locales = [path for path in computed if any(f"/{code}/" in path for code in config.locale_codes)]
@@ -157,23 +164,11 @@ def test_a_rebuild_without_changes_weighs_and_reads_nothing_of_a_locale_again(co
 def test_the_checks_read_no_page_back_in_a_first_build(config, tmp_path, monkeypatch, workers):
     """The processes that render the pages learn their weight, links and anchors as they write
     them (on one core or several), and the checks still find a broken link on one of them."""
-    from site_generator.plugins import link_check, offline_lists, page_budget
-
     monkeypatch.setenv("PORTAL_BUILD_WORKERS", workers)
     content = write_small_site(tmp_path / "content")
     guide = content / "fr/work/find-a-job.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\n[Plus](#nulle-part)\n", encoding="utf-8")
-    read_back = []
-
-    def counting(function):
-        def counted(path, *rest):
-            read_back.append(str(path))
-            return function(path, *rest)
-        return counted
-    for module in (offline_lists, page_budget):
-        monkeypatch.setattr(module, "served_file", counting(module.served_file))
-    monkeypatch.setattr(link_check, "_read_anchors", counting(link_check._read_anchors))
-    monkeypatch.setattr(link_check, "_links_of", lambda name, read=link_check._links_of: counting(read(name)))
+    read_back = files_the_checks_read(monkeypatch)
     with pytest.raises(BuildFailed) as failure:
         build_site(config, content_dir=content, output_dir=tmp_path / "output")
     assert [path for path in read_back if path.endswith(".html")] == []
