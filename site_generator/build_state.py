@@ -35,6 +35,8 @@ class BuildState:
     # Folders only this build uses, removed when it ends whatever happens.
     scratch: list = dataclasses.field(default_factory=list)
     search_report: dict = dataclasses.field(default_factory=dict)
+    # Each search file's gzip size and digest, as the search builder weighed them: {name: [size, digest]}
+    search_served: dict = dataclasses.field(default_factory=dict)
     # The search builder while it runs: (process, its output file, its error file); False when
     # it could not start.
     search_build: object = None

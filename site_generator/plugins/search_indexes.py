@@ -87,6 +87,7 @@ def build_indexes(pelican):
     for row in state.search_report.values():
         for name in row.pop("files"):
             state.outputs[name] = ("search-index", None)
+        state.search_served.update(row.pop("served"))
 
 
 def inputs_folder(cache_dir, state):
