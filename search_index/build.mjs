@@ -168,7 +168,7 @@ export function buildLocale(inputPath, outputDir, cacheDir = null) {
   const withPaths = (report) => ({
     ...report, served: Object.fromEntries(Object.entries(report.served).map(([name, facts]) => [`${locale}/search/${name}`, facts])),
   });
-  if (earlier && earlier.report.served) {
+  if (earlier) {
     cache.placeBuild(earlier, folder);
     return { ...withPaths(earlier.report), files: listed(earlier.files.map(([name]) => name)), built: false };
   }

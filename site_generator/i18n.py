@@ -14,8 +14,6 @@ from babel.dates import format_date, format_datetime, format_time, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from jinja2 import pass_context
-from markupsafe import Markup
 
 from portal.config import PROJECT_ROOT
 from portal.locales import babel_identifier
@@ -41,28 +39,6 @@ def load_translations(code, source_code, catalog_dir=CATALOG_DIR):
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
-
-
-def template_gettext(translations):
-    """The theme's `_` and `gettext` for one locale: Jinja's newstyle gettext (the text
-    translated, marked safe when autoescaping, then formatted with its variables, which are
-    escaped), with the answer for a text without variables kept. A page asks for some fifty UI
-    texts, the same on every page of the locale, and working each out again was a quarter of
-    the time spent rendering."""
-    kept = {}
-
-    @pass_context
-    def gettext(context, text, **variables):
-        autoescape = context.eval_ctx.autoescape
-        if variables:
-            translated = translations.gettext(text)
-            return (Markup(translated) if autoescape else translated) % variables
-        key = (text, autoescape)
-        if key not in kept:
-            translated = translations.gettext(text)
-            kept[key] = (Markup(translated) if autoescape else translated) % variables
-        return kept[key]
-    return {"gettext": gettext, "_": gettext}
 
 
 class LocaleFormats:

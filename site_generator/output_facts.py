@@ -49,10 +49,10 @@ def served_facts(path, data, text=None):
     return compressed_size(data), hashlib.sha256(data).hexdigest()[:10], loaded, named
 
 
-def identity(kind, path):
+def identity(kind, path, status=None):
     """What a fact of this kind is kept under: the file as it is now (a file written again is
-    another inode, or another size or time)."""
-    status = os.stat(path)
+    another inode, or another size or time). `status`: the file's os.stat, when known."""
+    status = status or os.stat(path)
     return kind, status.st_ino, status.st_size, status.st_mtime_ns
 
 

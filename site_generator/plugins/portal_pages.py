@@ -10,7 +10,7 @@ from pelican import signals
 from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
-from ..i18n import LocaleFormats, load_translations, template_gettext
+from ..i18n import LocaleFormats, load_translations
 from search_index.best_bets import FILE_NAME as BEST_BETS_FILE, read_best_bets
 from search_index.passages import passages_for
 
@@ -135,7 +135,6 @@ class PortalPagesGenerator(Generator):
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
         self.state.translations = self.translations
-        self.gettext = {code: template_gettext(translations) for code, translations in self.translations.items()}
         self.formats = {locale.code: LocaleFormats(locale.code, self.config.time_zone)
                         for locale in self.config.locales}
         self.rendered = RenderCache(self.settings.get("PORTAL_CACHE_DIR"), self.settings.get("PORTAL_PREVIOUS_OUTPUT"),
@@ -169,8 +168,9 @@ class PortalPagesGenerator(Generator):
             data = handle.read()
         text = data.decode("utf-8")
         facts = {"served": served_facts(path, data, text), **page_facts(name, text, self.config.base_url)}
+        status = os.stat(path)
         for kind, value in facts.items():
-            self.state.written_facts[identity(kind, path)] = (name, value)
+            self.state.written_facts[identity(kind, path, status)] = (name, value)
 
     def _base_context(self, locale, urls, existing, path):
         """Context shared by every page; `urls` maps each locale to this page's URL there and
@@ -178,7 +178,6 @@ class PortalPagesGenerator(Generator):
         config = self.config
         translations = self.translations[locale.code]
         self.env.install_gettext_translations(translations, newstyle=True)
-        self.env.globals.update(self.gettext[locale.code])
         base = config.base_url
         return {
             "config": config, "site": self.site, "locale": locale, "locales": config.locales,
@@ -353,7 +352,6 @@ class PortalPagesGenerator(Generator):
         source = self.config.source
         # The root pages speak every language; their fixed texts are in the source language.
         self.env.install_gettext_translations(self.translations[source.code], newstyle=True)
-        self.env.globals.update(self.gettext[source.code])
         choices = []
         for locale in self.config.locales:
             t = self.translations[locale.code]
