@@ -28,10 +28,10 @@ def _with_stand_in(catalog_path):
 
 def main(argv=None):
     i18n.catalog_path = _with_stand_in(i18n.catalog_path)
-    from portal.cli import main as portal
+    from portal.cli import command
 
-    return portal(argv)
+    command(argv)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

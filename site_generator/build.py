@@ -3,6 +3,8 @@
 The site is written to a temporary folder beside the output folder and replaces it only
 when the build found no problem, so a failed build never leaves a half-written site.
 """
+import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -40,7 +42,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         console.quiet = True
         logging.getLogger("pelican").setLevel(logging.WARNING)
         try:
-            Pelican(settings).run()
+            with _collector_for_a_large_heap():
+                Pelican(settings).run()
         finally:
             console.quiet = quiet
         if state.problems:
@@ -58,6 +61,25 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         for folder in [staging, *state.scratch]:
             shutil.rmtree(folder, ignore_errors=True)
     return state
+
+
+# A build keeps nearly everything it makes until it ends (parsed content, caches, the facts the
+# checks need), and the cyclic collector walked all of it again at each full collection: 6 s of
+# a 36,000-page rebuild, 9 s of a full build. Young collections still run, often enough to
+# catch the cycles a page's rendering leaves (without them, a render process's memory grew by
+# half); full ones wait until the build is over.
+YOUNG_COLLECTION_THRESHOLD = 100_000
+FULL_COLLECTION_THRESHOLD = 100
+
+
+@contextlib.contextmanager
+def _collector_for_a_large_heap():
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, thresholds[1], FULL_COLLECTION_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _shown(path):

@@ -1,5 +1,6 @@
 """A rebuild after an edit gives the very site a clean build gives, and rewrites only what the
 edit changed: every other output keeps its bytes and its modification time."""
+import gc
 import os
 import re
 import time
@@ -182,3 +183,17 @@ def test_the_caches_do_not_depend_on_how_portal_yaml_was_named(monkeypatch):
 
     monkeypatch.chdir(DEFAULT_PATH.parent)
     assert code_version(load_config(DEFAULT_PATH.name)) == code_version(load_config(DEFAULT_PATH.resolve()))
+
+
+def test_a_build_gives_the_garbage_collector_back_its_settings(config, tmp_path):
+    """A build defers full collections while it runs; after it, built or failed, the process that
+    called it collects as before."""
+    before = gc.get_threshold()
+    content = write_small_site(tmp_path / "content")
+    build_site(config, content_dir=content, output_dir=tmp_path / "output")
+    assert gc.get_threshold() == before
+    page = content / "en" / "work" / "find-a-job.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("kind: guide", "kind: novel"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(config, content_dir=content, output_dir=tmp_path / "output")
+    assert gc.get_threshold() == before
