@@ -14,8 +14,9 @@ output/<locale>/offline.json, read by the service worker:
 
 A file's size is what it weighs as served, gzip-compressed (level 6, the page budget's measure;
 hosts that send Brotli send a little less), so "Save this topic" can say what a download costs.
-The search files are weighed by the search builder with Node's zlib, which compresses about 1 %
-better than Python's at the same level.
+The search files are weighed by the search builder with Node's zlib at level 4 (see
+SEARCH_GZIP_LEVEL in search_index/build.mjs: they are most of what a build compresses), which
+makes them 3 to 7 % heavier than level 6 would: a download is overstated a little, not understated.
 Its digest is a hash of its bytes: a device downloads again only the files whose digest changed.
 
 output/sw.js: the service worker (components/offline/sw.js), at the root so that its scope is the

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
+from portal.config import PROJECT_ROOT
 from site_generator.build import build_site
 from site_generator.plugins.offline_lists import MissingFile, SiteFiles
 
@@ -31,12 +32,15 @@ def served_file(output, url):
 
 
 def node_gzip_sizes(paths):
-    """{path: its size gzip-compressed at level 6 by Node's zlib}, as the search builder weighs."""
-    script = ("const fs = require('fs'), zlib = require('zlib');"
+    """{path: its size gzip-compressed by Node's zlib at the search builder's level}, as the
+    builder weighs its files."""
+    script = ("import fs from 'node:fs'; import zlib from 'node:zlib';"
+              "const { SEARCH_GZIP_LEVEL } = await import('./search_index/build.mjs');"
               "const paths = JSON.parse(fs.readFileSync(0, 'utf8'));"
               "process.stdout.write(JSON.stringify(Object.fromEntries(paths.map((path) =>"
-              " [path, zlib.gzipSync(fs.readFileSync(path), { level: 6 }).length]))));")
-    done = subprocess.run(["node", "-e", script], input=json.dumps(paths), capture_output=True, text=True, check=True)
+              " [path, zlib.gzipSync(fs.readFileSync(path), { level: SEARCH_GZIP_LEVEL }).length]))));")
+    done = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps(paths), capture_output=True,
+                          text=True, check=True, cwd=PROJECT_ROOT)
     return json.loads(done.stdout)
 
 
