@@ -34,6 +34,9 @@ class BuildState:
     linked_outputs: list = dataclasses.field(default_factory=list)
     # Folders only this build uses, removed when it ends whatever happens.
     scratch: list = dataclasses.field(default_factory=list)
+    # page id -> what decides how the page renders (render_cache.RenderCache.key), for the steps
+    # that keep other outputs of a page from one build to the next; empty without a cache.
+    page_keys: dict = dataclasses.field(default_factory=dict)
     search_report: dict = dataclasses.field(default_factory=dict)
     # Each search file's gzip size and digest, as the search builder weighed them: {name: [size, digest]}
     search_served: dict = dataclasses.field(default_factory=dict)

@@ -30,6 +30,7 @@ class Calendars:
         # A VTIMEZONE for every date the calendars use, and years ahead for rules without an end.
         self.timezone = vtimezone(config.time_zone, first.year, last.year + ZONE_YEARS_AHEAD)
         self._timezone_bytes = None
+        self._heads = {}  # (locale code, name) -> the calendar's own lines, the same for each event
 
     def ical(self, locale, events, name=None):
         """A calendar's bytes: its own lines, the time zone, then the events (each given as
@@ -38,7 +39,9 @@ class Calendars:
         time zone again for every event."""
         if self._timezone_bytes is None:
             self._timezone_bytes = self.timezone.to_ical()
-        own = self._calendar(locale, name).to_ical()
+        own = self._heads.get((locale.code, name))
+        if own is None:
+            own = self._heads[(locale.code, name)] = self._calendar(locale, name).to_ical()
         end = b"END:VCALENDAR\r\n"
         if not own.endswith(end):
             raise ValueError(f"icalendar ended a calendar with {own[-40:]!r}, not {end!r}")

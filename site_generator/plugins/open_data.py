@@ -20,6 +20,7 @@ from pelican import signals
 
 from ..build_state import build_step
 from ..calendars import Calendars
+from ..event_cache import EventCache
 from ..event_dates import last_date, next_date
 from ..places import coordinates
 from ..schedule import WEEKDAYS, parse_hours_range
@@ -183,6 +184,7 @@ def write_open_data(pelican):
     config = state.config
     output = pelican.output_path
     calendars = Calendars(config, site, build_day(config.time_zone))
+    kept_events = EventCache(pelican.settings.get("PORTAL_CACHE_DIR"), state.page_keys)
     for locale in config.locales:
         gettext = state.translations[locale.code].gettext
         code = locale.code
@@ -191,11 +193,12 @@ def write_open_data(pelican):
         state.write(output, f"{code}/pages.json", pages_listing(site, locale, config), "open-data")
         events = []
         for page in calendars.events:
-            events.append(calendars.vevent(page, locale).to_ical())
+            events.append(kept_events.vevent(page, code, lambda page=page: calendars.vevent(page, locale).to_ical()))
             state.write(output, f"{code}/{page.section}/{page.slug}/event.ics", calendars.ical(locale, events[-1:]),
                         "calendar")
         state.write(output, f"{code}/events.ics",
                     calendars.ical(locale, events, f"{gettext(config.site_name)}: {gettext('Events')}"), "calendar")
+    state.after_success.append(kept_events.save)
     missing = [page.id for page in site.of_kind("service") if coordinates(page.source.front_matter) is None]
     if missing:
         state.notes.append(NO_COORDINATES_NOTE.format(ids=", ".join(missing)))

@@ -140,6 +140,7 @@ class PortalPagesGenerator(Generator):
         self.rendered = RenderCache(self.settings.get("PORTAL_CACHE_DIR"), self.settings.get("PORTAL_PREVIOUS_OUTPUT"),
                                     self.output_path, everything_digest(self.config, self.state.asset_urls, self.today),
                                     self.site)
+        self.state.page_keys = self.rendered.keys
         self.search_inputs = inputs_folder(self.settings.get("PORTAL_CACHE_DIR"), self.state)
         self.sitemap_alternates = self._sitemap_alternates()
         parallel.run("render", self.config.locales, self._write_locale, state=self.state)

@@ -197,3 +197,26 @@ def test_a_build_gives_the_garbage_collector_back_its_settings(config, tmp_path)
     with pytest.raises(BuildFailed):
         build_site(config, content_dir=content, output_dir=tmp_path / "output")
     assert gc.get_threshold() == before
+
+
+def test_calendars_write_again_only_the_events_that_changed(config, tmp_path, monkeypatch):
+    from site_generator.calendars import Calendars
+
+    written = []
+    vevent = Calendars.vevent
+    monkeypatch.setattr(Calendars, "vevent", lambda self, page, locale: written.append(page.id) or vevent(self, page, locale))
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    assert written == ["language-cafe"] * len(config.locales)
+
+    written.clear()
+    edit_guide_everywhere(content)
+    build_site(config, content_dir=content, output_dir=output)
+    assert written == []
+    event = content / "en/events/language-cafe.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("name: Library", "name: City Library"), encoding="utf-8")
+    build_site(config, content_dir=content, output_dir=output)
+    assert written == ["language-cafe"] * len(config.locales)
+    assert "LOCATION:City Library" in (output / "fr/events/language-cafe/event.ics").read_text(encoding="utf-8")
+    rebuild_as_clean_build_would(config, content, output, tmp_path / "clean")
