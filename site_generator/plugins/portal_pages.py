@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Page as PelicanPage
@@ -132,6 +133,7 @@ class PortalPagesGenerator(Generator):
         self.state.asset_urls.update(write_assets(self.output_path))
         self.env.tests["upcoming_on"] = is_upcoming
         self.env.globals["feedback"] = feedback_form
+        self.env.globals["per_locale"] = _rendered_once_per_locale()
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
         self.state.translations = self.translations
@@ -409,6 +411,21 @@ class PortalPagesGenerator(Generator):
         state.write, so a locale's sitemap that did not change stays the same file."""
         text = self.get_template("sitemap").render(entries=self._sitemap_entries(code))
         self.state.write(self.output_path, f"{code}/sitemap.xml", text, "sitemap")
+
+
+def _rendered_once_per_locale():
+    """per_locale(name, macro, *arguments) for the templates: the macro's output for the locale
+    being rendered, made on its first page and reused on the rest (each build, and each render
+    process, starts with none)."""
+    made = {}
+
+    @pass_context
+    def per_locale(context, name, macro, *arguments):
+        key = (context["locale"].code, name)
+        if key not in made:
+            made[key] = macro(*arguments)
+        return made[key]
+    return per_locale
 
 
 ALTERNATE_LINK = Markup('<xhtml:link rel="alternate" hreflang="{}" href="{}"/>')
