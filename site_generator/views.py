@@ -4,10 +4,31 @@ import functools
 import os
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .schedule import WEEKDAYS, parse_hours_range, parse_local_datetime, parse_recurrence
 from .site_model import STATE_MISSING, resolve_id_links
+
+
+@functools.lru_cache(maxsize=None)
+def _language_choice(locale, other):
+    """The switcher item for `other` on a page of `locale`, as the text before and after its URL."""
+    current = ' aria-current="true"' if other.code == locale.code else ""
+    return ('<li><a href="', f'" hreflang="{escape(other.html_lang)}" lang="{escape(other.html_lang)}" '
+                             f'dir="{escape(other.direction)}" data-language-choice="{escape(other.code)}"{current}>'
+                             f'{escape(other.name)}</a></li>\n')
+
+
+def language_choices(locale, alternates):
+    """The language switcher's items (base.html): this page in every locale, the reader's own
+    marked current. Put together here from parts made once per pair of locales: a template loop
+    writing the same 18 links' attributes on each of 34,000 pages took about an eighth of the time
+    the templates spend on a page."""
+    items = []
+    for other, url in alternates:
+        start, end = _language_choice(locale, other)
+        items.append(f"{start}{escape(url)}{end}")
+    return Markup("".join(items))
 
 
 class PageView:

@@ -24,7 +24,7 @@ from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
-from ..views import PageView, build_day, is_upcoming
+from ..views import PageView, build_day, is_upcoming, language_choices
 from .link_check import page_facts
 from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
 
@@ -134,6 +134,7 @@ class PortalPagesGenerator(Generator):
         self.env.tests["upcoming_on"] = is_upcoming
         self.env.globals["feedback"] = feedback_form
         self.env.globals["per_locale"] = _rendered_once_per_locale()
+        self.env.globals["language_choices"] = language_choices
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
         self.state.translations = self.translations
