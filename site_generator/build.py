@@ -12,6 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not on a POSIX system: caches are saved in the build's own process
+    fcntl = None
+
 from pelican import Pelican
 from pelican.log import console
 
@@ -29,13 +34,16 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     output_dir = Path(output_dir or PROJECT_ROOT / "output").resolve()
     label = _shown(content_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
+    cache_dir = output_dir.parent / f".{output_dir.name}-cache" if keep_output else None
+    if cache_dir:
+        _wait_for_the_last_save(cache_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-building-", dir=output_dir.parent))
     state = BuildState(config=config,
                        previous_output=str(output_dir) if keep_output and output_dir.is_dir() else None)
     started = time.perf_counter()
     try:
         settings = pelican_settings(config, state, content_dir, staging, content_label=label,
-                                    cache_dir=output_dir.parent / f".{output_dir.name}-cache" if keep_output else None,
+                                    cache_dir=cache_dir,
                                     previous_output=output_dir if output_dir.is_dir() else None,
                                     final_output=output_dir if keep_output else None)
         quiet = console.quiet
@@ -53,8 +61,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
             with state.step("replace output"):
                 _replace(output_dir, staging, state.restored_times, set(state.linked_outputs))
             with state.step("save caches"):
-                for save in state.after_success:
-                    save()
+                _save_in_background(state.after_success, cache_dir)
         state.seconds = time.perf_counter() - started
     finally:
         stop_build(state)
@@ -80,6 +87,63 @@ def _collector_for_a_large_heap():
         yield
     finally:
         gc.set_threshold(*thresholds)
+
+
+# The caches are written after the new site is in place, by a process of their own: writing
+# them (a few hundred MB of pickles for a large site) took seconds an editor waited for. A build
+# waits for the last one's writer before it reads any cache, so it always finds them whole and
+# current; the writer holds this lock file until it is done.
+SAVE_LOCK = ".saving"
+
+
+def _wait_for_the_last_save(cache_dir):
+    lock = Path(cache_dir) / SAVE_LOCK
+    if fcntl is None or not lock.exists():
+        return
+    with open(lock, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _save_in_background(saves, cache_dir):
+    def save_all():
+        for save in saves:
+            save()
+    if fcntl is None or not hasattr(os, "fork") or not cache_dir:
+        return save_all()
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    # Locked before the fork, so no later build can read the caches before the writer has them;
+    # the writer holds the lock on, through the same open file, until it exits.
+    with open(Path(cache_dir) / SAVE_LOCK, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _detached(save_all, keep=lock.fileno()):
+            save_all()  # no process to spare: save here and now
+
+
+def _detached(work, keep=None):
+    """Run work() in a process of its own that outlives this one and keeps none of its pipes or
+    other open files (but the file descriptor `keep`); False when no process could be started."""
+    try:
+        child = os.fork()
+    except OSError:
+        return False
+    if child:
+        os.waitpid(child, 0)  # returns at once: the child only starts the worker and leaves
+        return True
+    try:
+        os.setsid()
+        if not os.fork():
+            # Whoever reads the build's output would otherwise wait for this process too.
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(quiet, stream)
+            if keep is None:
+                os.closerange(3, 65536)
+            else:
+                os.closerange(3, keep)
+                os.closerange(keep + 1, 65536)
+            work()
+    finally:
+        os._exit(0)
 
 
 def _shown(path):
@@ -134,29 +198,8 @@ def _remove_in_background(folders):
     """Delete the retired outputs (this one, and any an interrupted build left) in a detached
     process: the new site is in place already, and deleting tens of thousands of files took
     seconds an editor waited for."""
-    if not hasattr(os, "fork"):
+    def remove():
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
-        return
-    try:
-        child = os.fork()
-    except OSError:  # no process to spare: the site is in place, so delete here and now
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
-        return
-    if child:
-        os.waitpid(child, 0)  # returns at once: the child only starts the remover and leaves
-        return
-    try:
-        os.setsid()
-        if not os.fork():
-            # Let go of the pipes the build inherited, or whoever reads the build's output would
-            # wait for the deletion to end too.
-            quiet = os.open(os.devnull, os.O_RDWR)
-            for stream in (0, 1, 2):
-                os.dup2(quiet, stream)
-            os.closerange(3, 65536)
-            for folder in folders:
-                shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        os._exit(0)
+    if not hasattr(os, "fork") or not _detached(remove):
+        remove()  # no process to spare: the site is in place, so delete here and now

@@ -220,3 +220,17 @@ def test_calendars_write_again_only_the_events_that_changed(config, tmp_path, mo
     assert written == ["language-cafe"] * len(config.locales)
     assert "LOCATION:City Library" in (output / "fr/events/language-cafe/event.ics").read_text(encoding="utf-8")
     rebuild_as_clean_build_would(config, content, output, tmp_path / "clean")
+
+
+def test_caches_are_saved_after_the_build_returns_and_the_next_build_waits_for_them(tmp_path):
+    from site_generator.build import _save_in_background, _wait_for_the_last_save
+
+    saved = tmp_path / "cache" / "saved"
+
+    def slow_save():
+        time.sleep(1)
+        saved.write_text("whole")
+    _save_in_background([slow_save], tmp_path / "cache")
+    assert not saved.exists(), "the build does not wait for its caches"
+    _wait_for_the_last_save(tmp_path / "cache")
+    assert saved.read_text() == "whole", "the next build finds them written"
