@@ -13,7 +13,7 @@ import os
 
 # Below this many tasks, forking costs more than it saves (and small test sites stay in one
 # process, which keeps their tracebacks plain).
-MIN_TASKS = {"read": 400, "render": 2, "links": 2}
+MIN_TASKS = {"read": 400, "render": 2}
 
 _work = None
 _state = None

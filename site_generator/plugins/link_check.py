@@ -15,7 +15,6 @@ from urllib.parse import unquote
 
 from pelican import signals
 
-from .. import parallel
 from ..build_state import build_step
 from ..output_facts import facts_for
 from ..problems import Problem
@@ -32,8 +31,6 @@ ABSOLUTE_ONLY_FILES = (".xml", ".atom", ".ics", ".txt")
 # A search shard holds terms and postings, never a URL (those are in the store chunks), and
 # it is the largest JSON a build writes.
 SEARCH_SHARD = re.compile(r"[^/]+/search/shard-[^/]+\.json")
-# Below this many distinct links, judging them in one process is quicker than forking.
-LINKS_WORTH_SHARING = 20_000
 
 
 def _target_file(output_dir, current, path):
@@ -193,16 +190,13 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
     # Most links are the same site paths (menus, language links) on page after page: a link that
     # leads to the same place from every page is judged once for the whole site, and a page is
     # gone through link by link only where it holds a broken one or relative ones.
-    everywhere = [link for link in set().union(*(found for _, _, found, _, _ in pages))
-                  if not _is_contextual(link, base_url)]
-
-    def judge(links):
-        return {link: wrong for link in links for wrong in [verdict("index.html", link)] if wrong}
-    # A large site's hundreds of thousands of distinct links are judged on every core.
-    shares = parallel.cores() if len(everywhere) >= LINKS_WORTH_SHARING else 1
+    everywhere = set().union(*(found for _, _, found, _, _ in pages))
     broken = {}
-    for found_broken in parallel.run("links", [everywhere[share::shares] for share in range(shares)], judge):
-        broken.update(found_broken)
+    for link in everywhere:
+        if not _is_contextual(link, base_url):
+            wrong = verdict("index.html", link)
+            if wrong:
+                broken[link] = wrong
     for name, source, found, contextual, malformed in pages:
         if malformed:
             problems.append(Problem(f"output/{name}", None, f"not valid JSON ({malformed})"))

@@ -2,9 +2,7 @@
 import pytest
 
 from portal.config import load_config
-from site_generator import parallel
 from site_generator.build import build_site
-from site_generator.plugins import link_check
 from site_generator.plugins.link_check import find_broken_links
 from site_generator.problems import BuildFailed
 
@@ -49,11 +47,7 @@ def broken(tmp_path, files):
     return sorted(str(problem) for problem in problems)
 
 
-@pytest.mark.parametrize("shared", [False, True], ids=["one process judges", "every core judges"])
-def test_every_way_a_page_links_is_checked(tmp_path, monkeypatch, shared):
-    if shared:
-        monkeypatch.setattr(link_check, "LINKS_WORTH_SHARING", 1)
-        monkeypatch.setattr(parallel, "cores", lambda: 2)
+def test_every_way_a_page_links_is_checked(tmp_path):
     page = ('<main id="main"><img src="/a.png" srcset="/a.png 1x, /a@2x.png 2x">'
             '<form action="/en/search/"></form><div data-texts="/en/ui-texts.json" data-endpoint="/api/chat"'
             ' data-built="2026-11-22" data-label="Open/close"></div>'
