@@ -164,7 +164,8 @@ def test_a_rebuild_without_changes_weighs_and_reads_nothing_of_a_locale_again(co
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_the_checks_read_no_page_back_in_a_first_build(config, tmp_path, monkeypatch, workers):
     """The processes that render the pages learn their weight, links and anchors as they write
-    them (on one core or several), and the checks still find a broken link on one of them."""
+    them (on one core or several), and the links of each locale's feed and sitemap; the checks
+    still find a broken link on a page."""
     monkeypatch.setenv("PORTAL_BUILD_WORKERS", workers)
     content = write_small_site(tmp_path / "content")
     guide = content / "fr/work/find-a-job.md"
@@ -173,6 +174,8 @@ def test_the_checks_read_no_page_back_in_a_first_build(config, tmp_path, monkeyp
     with pytest.raises(BuildFailed) as failure:
         build_site(config, content_dir=content, output_dir=tmp_path / "output")
     assert [path for path in read_back if path.endswith(".html")] == []
+    assert [path for path in read_back for code in config.locale_codes
+            if path.endswith((f"/{code}/sitemap.xml", f"/{code}/feed.atom"))] == []
     assert any("broken anchor #nulle-part" in problem.message and "fr/work/find-a-job.md" in problem.path
                for problem in failure.value.problems)
 
