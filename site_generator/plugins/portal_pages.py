@@ -1,5 +1,6 @@
 """The generator that turns the content model into every page of every locale."""
 import datetime
+import heapq
 import unicodedata
 import os
 from pathlib import Path
@@ -29,6 +30,7 @@ from .link_check import fact_kind, link_facts, page_facts
 from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
+FEED_ENTRIES = 30
 INDEX_SECTIONS = {"services": ("service",), "events": ("event",), "organizations": ("organization",)}
 
 
@@ -352,10 +354,10 @@ class PortalPagesGenerator(Generator):
             title=f"{self.config.site_name} ({locale.name})", link=f"{base}/{code}/",
             description=translations.gettext("Recently updated pages"), language=locale.html_lang,
             feed_url=f"{base}/{code}/feed.atom")
-        views = [PageView(page, locale, self.site, self.formats[code])
-                 for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES)]
-        views.sort(key=lambda view: (view.updated, view.id), reverse=True)
-        for view in views[:30]:
+        # The latest pages by their dates in front matter: a view is made only for those shown.
+        latest = heapq.nlargest(FEED_ENTRIES, self.site.of_kind(*CONTENT_KINDS_WITH_PAGES),
+                                key=lambda page: (page.document_for(code).front_matter["updated"], page.id))
+        for view in (PageView(page, locale, self.site, self.formats[code]) for page in latest):
             moment = datetime.datetime.combine(view.updated, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
             feed.add_item(title=view.title, link=base + view.url, description=view.summary,
                           unique_id=base + view.url, updateddate=moment, pubdate=moment)
