@@ -35,11 +35,13 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     label = _shown(content_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     cache_dir = output_dir.parent / f".{output_dir.name}-cache" if keep_output else None
-    if cache_dir:
-        _wait_for_the_last_save(cache_dir)
+    unsaved = _wait_for_the_last_save(cache_dir) if cache_dir else None
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-building-", dir=output_dir.parent))
     state = BuildState(config=config,
                        previous_output=str(output_dir) if keep_output and output_dir.is_dir() else None)
+    if unsaved:
+        state.notes.append(f"the last build could not save its caches in {cache_dir} ({unsaved}); "
+                           "what they lacked was read and rendered again")
     started = time.perf_counter()
     try:
         settings = pelican_settings(config, state, content_dir, staging, content_label=label,
@@ -74,7 +76,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
 # checks need), and the cyclic collector walked all of it again at each full collection: 6 s of
 # a 36,000-page rebuild, 9 s of a full build. Young collections still run, often enough to
 # catch the cycles a page's rendering leaves (without them, a render process's memory grew by
-# half); full ones wait until the build is over.
+# half); a full one comes after at most a thousand of them, not a hundred.
 YOUNG_COLLECTION_THRESHOLD = 100_000
 FULL_COLLECTION_THRESHOLD = 100
 
@@ -92,16 +94,24 @@ def _collector_for_a_large_heap():
 # The caches are written after the new site is in place, by a process of their own: writing
 # them (a few hundred MB of pickles for a large site) took seconds an editor waited for. A build
 # waits for the last one's writer before it reads any cache, so it always finds them whole and
-# current; the writer holds this lock file until it is done.
+# current; the writer holds this lock file until it is done. A writer that fails (a full disk)
+# leaves the caches as they were, each written whole or not at all, and says why in SAVE_FAILED
+# for the next build's report.
 SAVE_LOCK = ".saving"
+SAVE_FAILED = "last-save-failed.txt"
 
 
 def _wait_for_the_last_save(cache_dir):
-    lock = Path(cache_dir) / SAVE_LOCK
-    if fcntl is None or not lock.exists():
-        return
-    with open(lock, "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """Wait until the last build's cache writer is done; what went wrong if it failed, or None."""
+    lock, failed = Path(cache_dir) / SAVE_LOCK, Path(cache_dir) / SAVE_FAILED
+    if fcntl is not None and lock.exists():
+        with open(lock, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+    if not failed.exists():
+        return None
+    reason = failed.read_text(encoding="utf-8", errors="replace").strip()
+    failed.unlink()
+    return reason
 
 
 def _save_in_background(saves, cache_dir):
@@ -110,12 +120,18 @@ def _save_in_background(saves, cache_dir):
             save()
     if fcntl is None or not hasattr(os, "fork") or not cache_dir:
         return save_all()
+
+    def save_all_or_say_why():
+        try:
+            save_all()
+        except Exception as error:  # noqa: BLE001 (no one is left to catch it: the next build reports it)
+            (Path(cache_dir) / SAVE_FAILED).write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
     Path(cache_dir).mkdir(parents=True, exist_ok=True)
     # Locked before the fork, so no later build can read the caches before the writer has them;
     # the writer holds the lock on, through the same open file, until it exits.
     with open(Path(cache_dir) / SAVE_LOCK, "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not _detached(save_all, keep=lock.fileno()):
+        if not _detached(save_all_or_say_why, keep=lock.fileno()):
             save_all()  # no process to spare: save here and now
 
 

@@ -72,7 +72,13 @@ class ContentCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         settled = time.time_ns() - RACY_NS
         entries = {relative: entry for relative, entry in entries.items() if entry[0][1] < settled}
-        partial = self.path.with_suffix(".partial")
-        with open(partial, "wb") as handle:
-            pickle.dump({"version": self.version, "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        write_pickle(self.path, {"version": self.version, "entries": entries})
+
+
+def write_pickle(path, data):
+    """Write `data` to `path` whole or not at all: a build interrupted while saving a cache
+    leaves the last one in place."""
+    partial = Path(path).with_suffix(".partial")
+    with open(partial, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)

@@ -6,9 +6,10 @@ VEVENT shows only what its own page's documents, the configuration and the build
 which is what the page's render key covers (render_cache.RenderCache.key): under the same key,
 the bytes are the same.
 """
-import os
 import pickle
 from pathlib import Path
+
+from .content_cache import write_pickle
 
 FILE_NAME = "events.pickle"
 
@@ -40,7 +41,4 @@ class EventCache:
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        with open(partial, "wb") as handle:
-            pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        write_pickle(self.path, self.new)

@@ -14,7 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .content_cache import code_version
+from .content_cache import code_version, write_pickle
 from .parallel import cores
 
 FILE_NAME = "output-facts.pickle"
@@ -140,11 +140,7 @@ class OutputFacts:
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        with open(partial, "wb") as handle:
-            pickle.dump({"version": self.version, "facts": self._as_in_output(restored)}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        write_pickle(self.path, {"version": self.version, "facts": self._as_in_output(restored)})
 
 
 def facts_for(pelican):

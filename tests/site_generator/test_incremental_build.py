@@ -237,3 +237,19 @@ def test_caches_are_saved_after_the_build_returns_and_the_next_build_waits_for_t
     assert not saved.exists(), "the build does not wait for its caches"
     _wait_for_the_last_save(tmp_path / "cache")
     assert saved.read_text() == "whole", "the next build finds them written"
+
+
+def test_a_cache_writer_that_fails_is_reported_by_the_next_build(config, tmp_path):
+    from site_generator.build import _save_in_background
+
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    cache = tmp_path / ".output-cache"
+
+    def disk_full():
+        raise OSError(28, "No space left on device")
+    _save_in_background([disk_full], cache)
+    state = build_site(config, content_dir=content, output_dir=output)
+    assert any("could not save its caches" in note and "No space left on device" in note for note in state.notes)
+    assert (output / "en" / "index.html").is_file()
+    assert not any("could not save" in note for note in build_site(config, content_dir=content, output_dir=output).notes)
