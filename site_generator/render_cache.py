@@ -58,15 +58,20 @@ OWN_PAGE_ONLY = {"updated", "review_by"}
 OWN_PAGE_ONLY_TRANSLATION = {"source_revision", "reviewed_by", "reviewed_on"}
 
 
-def _front_matter_as_shown(page, document):
-    """What other pages may show of a document: its front matter, the state readers see instead
-    of the revision it was made from, and not what only its own page shows."""
-    shown = {key: value for key, value in document.front_matter.items() if key not in OWN_PAGE_ONLY}
+def document_facts(locale, front_matter, body_html, steps_html):
+    """What the keys need of one document, worked out where it is read (on every core, and kept
+    in the content cache with it): a digest of all it holds; the pages it links to by id; and its
+    front matter as other pages may show it, without the dates only its own page shows and
+    without the translation state, which depends on its source (added by structure_digest).
+    Worked out for every document in the main process, this was 2 s of every rebuild."""
+    steps = sorted((repr(key), html) for key, html in steps_html.items())
+    own = _digest(locale, repr(front_matter), body_html, steps)
+    targets = sorted({target for html in [body_html, *steps_html.values()] for target, _ in ID_LINK.findall(html)})
+    shown = {key: value for key, value in front_matter.items() if key not in OWN_PAGE_ONLY}
     if "translation" in shown:
         shown["translation"] = {key: value for key, value in shown["translation"].items()
                                 if key not in OWN_PAGE_ONLY_TRANSLATION}
-        shown["state"] = page.state(document.locale)
-    return repr(sorted(shown.items(), key=lambda item: item[0]))
+    return own, tuple(targets), repr(sorted(shown.items(), key=lambda item: item[0]))
 
 
 def _documents(page):
@@ -74,11 +79,14 @@ def _documents(page):
 
 
 def structure_digest(site):
+    """Every document's front matter as other pages may show it, with the state readers see
+    instead of the revision a translation was made from, and every page's place."""
     parts = [sorted(site.unreadable_ids)]
     for page in site.pages:
         parts += [page.id, page.section, page.slug]
         for document in _documents(page):
-            parts += [document.locale, _front_matter_as_shown(page, document)]
+            _, _, shown = document.render_facts
+            parts += [document.locale, shown, page.state(document.locale) if "translation" in document.front_matter else None]
     return _digest(*parts)
 
 
@@ -87,10 +95,9 @@ def page_digest(page, site):
     that went away is a problem the page's render reports); other pages' anchors do not matter."""
     parts, targets = [], set()
     for document in _documents(page):
-        steps = sorted((repr(key), html) for key, html in document.steps_html.items())
-        parts += [document.locale, repr(document.front_matter), document.body_html, steps]
-        for html in [document.body_html, *document.steps_html.values()]:
-            targets.update(target for target, _ in ID_LINK.findall(html))
+        own, linked, _ = document.render_facts
+        parts.append(own)
+        targets.update(linked)
     for target in sorted(targets):
         linked = site.by_id.get(target)
         parts += [target, [(document.locale, sorted(document.anchors)) for document in _documents(linked)]

@@ -40,6 +40,8 @@ class Document:
     source_path: str
     body_line: int
     revision: str
+    # What the render cache's keys need of it (render_cache.document_facts), worked out when read.
+    render_facts: tuple
 
     @property
     def id(self):

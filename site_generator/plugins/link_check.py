@@ -16,6 +16,8 @@ from urllib.parse import unquote
 from pelican import signals
 
 from ..build_state import build_step
+from ..content_cache import code_version
+from ..link_targets import KeptFiles, LinkTargets
 from ..output_facts import facts_for
 from ..problems import Problem
 
@@ -138,10 +140,13 @@ def _links_of(name):
     return read
 
 
-def find_broken_links(output_dir, outputs, base_url="", facts=None):
+def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None, unchanged=frozenset()):
     """Return Problems for links in the written site that point nowhere. `facts`
-    (output_facts.OutputFacts) remembers what unchanged files hold from the last build."""
+    (output_facts.OutputFacts) remembers what unchanged files hold from the last build, and
+    `targets` (link_targets.LinkTargets) where its links led; `unchanged` holds the names of
+    the outputs that are the last build's files, linked into this one (link_targets.KeptFiles)."""
     problems, anchors, exists = [], {}, {}
+    targets = targets or LinkTargets(None, None)
 
     def known(kind, name, compute):
         path = os.path.join(output_dir, name)
@@ -158,27 +163,35 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
         return exists[name]
 
     def verdict(name, link):
-        """What is wrong with a link on page `name`, or None."""
+        """(What is wrong with a link on page `name` or None, the output it leads to: "" when
+        it leads off the site)."""
         if link.startswith("#"):  # most relative links: a page's own sections
             fragment = unquote(link[1:])
             if not is_file(name):
-                return f"broken link to {link}"
+                return f"broken link to {link}", name
             if fragment and name.endswith(".html") and fragment not in anchors_of(name):
-                return f"broken anchor #{fragment} in a link to {link}"
-            return None
+                return f"broken anchor #{fragment} in a link to {link}", name
+            return None, name
         url = _site_path(link, base_url)
         if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
-            return None
+            return None, ""
         # A site path has no scheme or host: what urlsplit gives is the path before "?" and "#",
         # and all after the first "#", found here without its general parsing.
         path, _, fragment = url.partition("#")
         path, fragment = unquote(path.partition("?")[0]), unquote(fragment)
         target = _target_file(output_dir, name, path) if path else name
         if not is_file(target):
-            return f"broken link to {url}"
+            return f"broken link to {url}", target
         if fragment and target.endswith(".html") and fragment not in anchors_of(target):
-            return f"broken anchor #{fragment} in a link to {url}"
-        return None
+            return f"broken anchor #{fragment} in a link to {url}", target
+        return None, target
+
+    def judged(name, link, key):
+        """verdict(name, link)'s problem; a good link's target is kept under `key`."""
+        wrong, target = verdict(name, link)
+        if wrong is None:
+            targets.good(key, target)
+        return wrong
 
     pages = []
     for name, (_, source) in sorted(outputs.items()):
@@ -193,8 +206,8 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
     everywhere = set().union(*(found for _, _, found, _, _ in pages))
     broken = {}
     for link in everywhere:
-        if not _is_contextual(link, base_url):
-            wrong = verdict("index.html", link)
+        if not targets.still_good(link, unchanged) and not _is_contextual(link, base_url):
+            wrong = judged("index.html", link, link)
             if wrong:
                 broken[link] = wrong
     for name, source, found, contextual, malformed in pages:
@@ -206,7 +219,12 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
             continue
         where = source or f"output/{name}"
         for link in sorted(suspects.union(contextual)):
-            wrong = broken[link] if link in broken else verdict(name, link)
+            if link in broken:
+                wrong = broken[link]
+            elif name in unchanged and targets.still_good((name, link), unchanged):
+                continue
+            else:
+                wrong = judged(name, link, (name, link))
             if wrong:
                 problems.append(Problem(where, None, f"{wrong} (on /{name})"))
     return problems
@@ -215,8 +233,12 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None):
 @build_step("link check")
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
+    targets = LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"),
+                          (code_version(state.config), state.config.base_url))
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
-                                            facts_for(pelican)))
+                                            facts_for(pelican), targets,
+                                            KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)))
+    state.after_success.append(targets.save)
 
 
 def register():

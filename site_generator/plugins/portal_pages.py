@@ -19,7 +19,7 @@ from search_index.passages import passages_for
 from .. import feedback_form, parallel
 from ..content_cache import ContentCache, stamp
 from ..output_facts import identity, served_facts
-from ..render_cache import RenderCache, everything_digest
+from ..render_cache import RenderCache, document_facts, everything_digest
 from ..assets import write_assets
 from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
@@ -86,7 +86,9 @@ class PortalPagesGenerator(Generator):
             locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
             front_matter=meta["front_matter"], body_html=str(content.content), steps_html=meta["steps_html"],
             anchors=meta["anchors"], display_path=meta["display_path"], source_path=meta["source_path"],
-            body_line=meta["body_line"], revision=meta["revision"])
+            body_line=meta["body_line"], revision=meta["revision"],
+            render_facts=document_facts(meta["portal_locale"], meta["front_matter"], str(content.content),
+                                        meta["steps_html"]))
 
     def _id_if_readable(self, relative):
         """The id of a file that failed its checks, so other files' links to it are not

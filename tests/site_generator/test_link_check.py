@@ -86,3 +86,43 @@ def test_data_files_sitemap_feed_calendar_and_robots_are_checked(tmp_path):
 def test_a_json_file_that_does_not_parse_is_named(tmp_path):
     found = broken(tmp_path, {"en/pages.json": '{"pages": ['})
     assert len(found) == 1 and found[0].startswith("output/en/pages.json: not valid JSON (")
+
+
+def inodes(output):
+    return {path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*") if path.is_file()}
+
+
+def test_a_rebuild_judges_again_only_links_to_files_it_wrote_again(config, tmp_path, monkeypatch):
+    """Links that led to a file the rebuild kept as it was are not worked out again; a link on a
+    kept page to an anchor that an edited page lost is still found broken."""
+    from site_generator.plugins import link_check
+
+    content = write_small_site(tmp_path / "content")
+    permit = content / "en" / "residence" / "get-a-permit.md"
+    # A plain path, not an id: link, so the permit page's render does not depend on the guide.
+    permit.write_text(permit.read_text(encoding="utf-8") + "\nSee [where to look](/en/work/find-a-job/#where).\n",
+                      encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    before = inodes(output)
+    led_to = []
+
+    def target_file(*args, target_file=link_check._target_file):
+        led_to.append(target_file(*args))
+        return led_to[-1]
+    monkeypatch.setattr(link_check, "_target_file", target_file)
+    build_site(config, content_dir=content, output_dir=output)
+    kept = {name for name, inode in inodes(output).items() if before.get(name) == inode}
+    assert "en/work/find-a-job/index.html" in kept
+    assert led_to and [name for name in led_to if name in kept] == []
+
+    guide = content / "en" / "work" / "find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("{#where}", "{#looking}"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(config, content_dir=content, output_dir=output)
+    found = {(problem.path, problem.message) for problem in caught.value.problems}
+    # Locales without a translation of the permit page show the English one, link and all.
+    assert (str(permit), "broken anchor #where in a link to /en/work/find-a-job/#where "
+                         "(on /en/residence/get-a-permit/index.html)") in found
+    assert {message.split(" (on ")[0] for _, message in found} == \
+        {"broken anchor #where in a link to /en/work/find-a-job/#where"}
