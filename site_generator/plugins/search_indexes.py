@@ -7,13 +7,12 @@ analyses only the texts it has not seen (see search_index/README.md)."""
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+import orjson
 from pelican import signals
 
 from portal.config import PROJECT_ROOT
@@ -107,18 +106,21 @@ def page_runs(passages):
 
 
 def write_input(folder, code, data, remember):
-    """The builder's input file for one locale. Writing JSON is most of this step's time when
-    little changed, so with remember, a file written for the very same passages (by the digest
-    of their pickle, which is cheaper to make) is kept."""
+    """The builder's input file for one locale (5 to 11 MB of JSON for 2,000 pages). With
+    remember, a file that would get the very bytes it has is left as it is, so the builder
+    finds it unchanged. orjson writes the same JSON as json.dumps(ensure_ascii=False) with
+    compact separators, in a fifth of the time: json.dumps, with a digest of the passages to
+    skip it, was 2.4 s of a rebuild's render processes."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}.json"
     marker = folder / f"{code}.digest"
-    digest = hashlib.sha256(sys.version.encode() + pickle.dumps(data, protocol=5)).hexdigest() if remember else None
+    text = orjson.dumps(data)
+    digest = hashlib.sha256(text).hexdigest() if remember else None
     if digest and path.exists() and marker.exists() and marker.read_text(encoding="ascii") == digest:
         return path
     marker.unlink(missing_ok=True)
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    partial.write_bytes(text)
     os.replace(partial, path)
     if digest:
         marker.write_text(digest, encoding="ascii")
