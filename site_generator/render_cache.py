@@ -60,9 +60,10 @@ OWN_PAGE_ONLY_TRANSLATION = {"source_revision", "reviewed_by", "reviewed_on"}
 
 def document_facts(locale, front_matter, body_html, steps_html):
     """What the keys need of one document, worked out where it is read (on every core, and kept
-    in the content cache with it): a digest of all it holds; the pages it links to by id; and its
-    front matter as other pages may show it, without the dates only its own page shows and
-    without the translation state, which depends on its source (added by structure_digest).
+    in the content cache with it): a digest of all it holds; the pages it links to by id; and a
+    digest of its front matter as other pages may show it, without the dates only its own page
+    shows and without the translation state, which depends on its source (structure_digest
+    adds it).
     Worked out for every document in the main process, this was 2 s of every rebuild."""
     steps = sorted((repr(key), html) for key, html in steps_html.items())
     own = _digest(locale, repr(front_matter), body_html, steps)
@@ -71,7 +72,8 @@ def document_facts(locale, front_matter, body_html, steps_html):
     if "translation" in shown:
         shown["translation"] = {key: value for key, value in shown["translation"].items()
                                 if key not in OWN_PAGE_ONLY_TRANSLATION}
-    return own, tuple(targets), repr(sorted(shown.items(), key=lambda item: item[0]))
+    # Digests, not the texts themselves: the content cache holds them for 36,000 documents.
+    return own, tuple(targets), _digest(repr(sorted(shown.items(), key=lambda item: item[0])))
 
 
 def _documents(page):
