@@ -51,15 +51,7 @@ class ContentCache:
     def __init__(self, cache_dir, config):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
         self.version = code_version(config) if cache_dir else None
-        self.entries = {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("version") == self.version:
-                    self.entries = saved["entries"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
-                self.entries = {}  # a damaged cache only costs a full read
+        self.entries = read_pickle(self.path, self.version, "entries")
 
     def get(self, relative, current_stamp):
         entry = self.entries.get(relative)
@@ -82,3 +74,16 @@ def write_pickle(path, data):
     with open(partial, "wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
+
+
+def read_pickle(path, version, field):
+    """What write_pickle kept under `field` for this `version` at `path`; {} when there is no
+    such file, it was written by other code, or it is damaged (a cache only ever costs work)."""
+    if not path or not path.exists():
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+        return saved[field] if saved.get("version") == version else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
+        return {}

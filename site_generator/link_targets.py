@@ -11,10 +11,9 @@ Kept under the link as written for links that lead to the same place from any pa
 (page, link) for links relative to their page.
 """
 import os
-import pickle
 from pathlib import Path
 
-from .content_cache import write_pickle
+from .content_cache import read_pickle, write_pickle
 
 FILE_NAME = "link-targets.pickle"
 
@@ -23,15 +22,7 @@ class LinkTargets:
     def __init__(self, cache_dir, version):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
         self.version = version
-        self.old, self.new = {}, {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("version") == version:
-                    self.old = saved["targets"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
-                self.old = {}
+        self.old, self.new = read_pickle(self.path, version, "targets"), {}
         self._names = {}
 
     def still_good(self, key, unchanged):

@@ -8,13 +8,12 @@ file written by this build has a new inode, so nothing stale can be returned for
 import gzip
 import hashlib
 import os
-import pickle
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .content_cache import code_version, write_pickle
+from .content_cache import code_version, read_pickle, write_pickle
 from .parallel import cores
 
 FILE_NAME = "output-facts.pickle"
@@ -66,15 +65,7 @@ class OutputFacts:
         self.prefix = os.path.join(staging, "") if staging else None
         # Facts come from this package's code: other code may find other facts in the same file.
         self.version = version
-        self.old, self.new, self.names = {}, {}, {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("version") == version:
-                    self.old = saved["facts"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
-                self.old = {}
+        self.old, self.new, self.names = read_pickle(self.path, version, "facts"), {}, {}
 
     def _identity(self, kind, path):
         return identity(kind, path)
