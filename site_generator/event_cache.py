@@ -6,10 +6,9 @@ VEVENT shows only what its own page's documents, the configuration and the build
 which is what the page's render key covers (render_cache.RenderCache.key): under the same key,
 the bytes are the same.
 """
-import pickle
 from pathlib import Path
 
-from .content_cache import write_pickle
+from .content_cache import read_pickle, write_pickle
 
 FILE_NAME = "events.pickle"
 
@@ -20,13 +19,8 @@ class EventCache:
     def __init__(self, cache_dir, page_keys):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
         self.page_keys = page_keys or {}
-        self.old, self.new = {}, {}
-        if self.path and self.path.exists():
-            try:
-                with open(self.path, "rb") as handle:
-                    self.old = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                self.old = {}  # a damaged cache only costs writing the events again
+        # No version of its own: the render keys its entries are kept under hold the code's.
+        self.old, self.new = read_pickle(self.path, None, "events"), {}
 
     def vevent(self, page, code, make):
         """The event's VEVENT bytes in this locale: the last build's, or make()'s."""
@@ -41,4 +35,4 @@ class EventCache:
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_pickle(self.path, self.new)
+        write_pickle(self.path, {"version": None, "events": self.new})

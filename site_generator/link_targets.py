@@ -4,7 +4,8 @@ That build's check passed, so every link it kept here led to a file that was the
 anchor the link named. A link is still good when the file it led to is the last output's very
 file, linked into the new one (KeptFiles: same bytes, so there, with the same anchors): the
 check then need not work out where it leads again, which was most of a rebuild's check (about
-300,000 distinct links for 2,000 pages in 18 languages). A link to any other file (written
+290,000 links for 2,000 pages in 18 languages: 220,000 distinct ones, and the page-relative ones
+of each page). A link to any other file (written
 again, or gone) is judged afresh.
 
 Kept under the link as written for links that lead to the same place from any page, and under

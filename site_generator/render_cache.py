@@ -27,7 +27,7 @@ from pathlib import Path
 
 from portal.config import PROJECT_ROOT
 
-from .content_cache import code_version
+from .content_cache import code_version, read_pickle
 from .site_model import ID_LINK
 
 TEMPLATE_FOLDERS = [Path(__file__).resolve().parent / "theme", Path(__file__).resolve().parent / "components",
@@ -88,7 +88,8 @@ def structure_digest(site):
         parts += [page.id, page.section, page.slug]
         for document in _documents(page):
             _, _, shown = document.render_facts
-            parts += [document.locale, shown, page.state(document.locale) if "translation" in document.front_matter else None]
+            state = page.state(document.locale) if "translation" in document.front_matter else None
+            parts += [document.locale, shown, state]
     return _digest(*parts)
 
 
@@ -125,14 +126,9 @@ class RenderCache:
 
     def load(self, code):
         """The last build's records for one locale, or {} when there are none to trust."""
-        if not self.folder or not self.previous_output or not self._file(code).exists():
+        if not self.folder or not self.previous_output:
             return {}
-        try:
-            with open(self._file(code), "rb") as handle:
-                saved = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            return {}
-        return saved["pages"] if saved.get("everything") == self.everything else {}
+        return read_pickle(self._file(code), self.everything, "pages")
 
     def index_key(self, name, *shown):
         """The key of an index page: everything, the structure, and what else it shows (the
@@ -166,5 +162,5 @@ class RenderCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         written = self._file(code).with_suffix(".next")
         with open(written, "wb") as handle:
-            pickle.dump({"everything": self.everything, "pages": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"version": self.everything, "pages": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return str(written), str(self._file(code))

@@ -235,9 +235,9 @@ def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
     targets = LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"),
                           (code_version(state.config), state.config.base_url))
+    kept = KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
-                                            facts_for(pelican), targets,
-                                            KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)))
+                                            facts_for(pelican), targets, kept))
     state.after_success.append(targets.save)
 
 

@@ -81,14 +81,13 @@ class PortalPagesGenerator(Generator):
                                              content_class=PortalContent, context=self.context)
         except ContentProblems as error:
             return "problems", error.problems, self._id_if_readable(relative)
-        meta = content.metadata
+        meta, body_html = content.metadata, str(content.content)
         return "document", dict(
             locale=meta["portal_locale"], section=meta["portal_section"], slug=meta["slug"],
-            front_matter=meta["front_matter"], body_html=str(content.content), steps_html=meta["steps_html"],
+            front_matter=meta["front_matter"], body_html=body_html, steps_html=meta["steps_html"],
             anchors=meta["anchors"], display_path=meta["display_path"], source_path=meta["source_path"],
             body_line=meta["body_line"], revision=meta["revision"],
-            render_facts=document_facts(meta["portal_locale"], meta["front_matter"], str(content.content),
-                                        meta["steps_html"]))
+            render_facts=document_facts(meta["portal_locale"], meta["front_matter"], body_html, meta["steps_html"]))
 
     def _id_if_readable(self, relative):
         """The id of a file that failed its checks, so other files' links to it are not
