@@ -1,6 +1,7 @@
 """The site as readers see it: every page in every locale, with its translation state."""
 import dataclasses
 import re
+from urllib.parse import unquote
 
 from markupsafe import Markup
 
@@ -219,7 +220,9 @@ def resolve_id_links(html, document, locale, site):
     problems = []
 
     def replace(match):
-        target_id, anchor = match.group(1), match.group(2)
+        # The Markdown renderer percent-encodes a link's non-ASCII characters; anchors are
+        # compared, and written, as the heading ids they name.
+        target_id, anchor = match.group(1), unquote(match.group(2) or "")
         target = site.by_id.get(target_id)
         where = lambda: document.line_of_text(f"id:{target_id}")  # noqa: E731 (read only for a problem)
         if target is None:
