@@ -2,9 +2,10 @@
 import contextlib
 import dataclasses
 import functools
-import json
 import os
 import time
+
+import orjson
 
 
 @dataclasses.dataclass
@@ -73,7 +74,9 @@ class BuildState:
         path = os.path.join(output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if not isinstance(data, (bytes, str)):
-            data = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            # The JSON json.dumps(ensure_ascii=False) writes with compact separators, in a
+            # fraction of the time: the open data listings of a large site took a second.
+            data = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
         data = data if isinstance(data, bytes) else data.encode("utf-8")
         self.outputs[name] = (page_type, source)
         if self.previous_output and same_bytes(os.path.join(self.previous_output, name), data):
