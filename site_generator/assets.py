@@ -63,6 +63,10 @@ def lunr_module():
             + b"\nexport default module.exports;\n")
 
 
+# The output folder the assets go to, named in their URLs.
+ASSETS_FOLDER = "assets"
+
+
 def write_assets(output_path):
     """Write every asset; return {source name: URL} for the templates."""
     output = Path(output_path)
@@ -74,13 +78,13 @@ def write_assets(output_path):
               **{name: path.read_bytes() for name, path in PAGE_STYLES.items()}}
     for name, data in styles.items():
         stem, suffix = name.rsplit(".", 1)
-        fingerprinted = f"assets/{stem}.{_digest(data)}.{suffix}"
-        (output / "assets").mkdir(parents=True, exist_ok=True)
+        fingerprinted = f"{ASSETS_FOLDER}/{stem}.{_digest(data)}.{suffix}"
+        (output / ASSETS_FOLDER).mkdir(parents=True, exist_ok=True)
         (output / fingerprinted).write_bytes(data)
         urls[name] = "/" + fingerprinted
     scripts = {name: path.read_bytes() for name, path in SCRIPTS.items()}
     scripts["lunr.mjs"] = lunr_module()
-    folder = "assets/js." + _digest(b"".join(name.encode() + data for name, data in sorted(scripts.items())))
+    folder = f"{ASSETS_FOLDER}/js." + _digest(b"".join(name.encode() + data for name, data in sorted(scripts.items())))
     (output / folder).mkdir(parents=True, exist_ok=True)
     for name, data in scripts.items():
         (output / folder / name).write_bytes(data)

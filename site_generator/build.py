@@ -22,6 +22,7 @@ from pelican.log import console
 
 from portal.config import PROJECT_ROOT
 
+from .assets import ASSETS_FOLDER
 from .build_state import BuildState, same_bytes
 from .plugins.search_indexes import stop_build
 from .problems import BuildFailed
@@ -61,7 +62,8 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
             with state.step("replace output"):
-                _replace(output_dir, staging, state.restored_times, set(state.linked_outputs))
+                _replace(output_dir, staging, state.restored_times,
+                         _written(staging, state.outputs, set(state.linked_outputs)))
             with state.step("save caches"):
                 _save_in_background(state.after_success, cache_dir)
         state.seconds = time.perf_counter() - started
@@ -170,36 +172,40 @@ def _shown(path):
         return str(path)
 
 
-def _keep_unchanged(output_dir, staging, restored, linked):
+def _keep_unchanged(output_dir, staging, restored, written):
     """Outputs written again with the bytes they already had keep their modification time, so
-    a sync, a deploy or a browser's cache sees only what really changed. (`linked` names the
-    outputs that are hard links to the old files already.)"""
+    a sync, a deploy or a browser's cache sees only what really changed. (`written` names the
+    outputs this build wrote, not those it linked to the old files, which are the same files.)"""
+    for relative in written:
+        new, old = os.path.join(staging, relative), os.path.join(output_dir, relative)
+        try:
+            new_status, old_status = os.stat(new), os.stat(old)
+        except OSError:
+            continue
+        if new_status.st_ino == old_status.st_ino or new_status.st_size != old_status.st_size:
+            continue
+        with open(new, "rb") as fresh:
+            if not same_bytes(old, fresh.read()):
+                continue
+        os.utime(new, ns=(old_status.st_atime_ns, old_status.st_mtime_ns))
+        restored.add(relative)
+
+
+def _written(staging, outputs, linked):
+    """The files of the staging folder that this build wrote: its outputs but those linked,
+    and the assets (which write_assets puts in place without naming them as outputs)."""
+    written = [name for name in outputs if name not in linked]
     prefix = len(os.path.join(staging, ""))
-    for folder, _, names in os.walk(staging):
-        for name in names:
-            new = os.path.join(folder, name)
-            relative = new[prefix:]
-            if relative in linked:
-                continue
-            old = os.path.join(output_dir, relative)
-            try:
-                new_status, old_status = os.stat(new), os.stat(old)
-            except OSError:
-                continue
-            if new_status.st_ino == old_status.st_ino or new_status.st_size != old_status.st_size:
-                continue
-            with open(new, "rb") as fresh:
-                if not same_bytes(old, fresh.read()):
-                    continue
-            os.utime(new, ns=(old_status.st_atime_ns, old_status.st_mtime_ns))
-            restored.add(relative)
+    for folder, _, names in os.walk(os.path.join(staging, ASSETS_FOLDER)):
+        written += [os.path.join(folder, name)[prefix:] for name in names]
+    return written
 
 
-def _replace(output_dir, staging, restored, linked=frozenset()):
+def _replace(output_dir, staging, restored, written):
     """Put the staging folder in the output's place; `restored` gets the names of the files that
     were given back their old modification time."""
     if output_dir.exists():
-        _keep_unchanged(output_dir, staging, restored, linked)
+        _keep_unchanged(output_dir, staging, restored, written)
     staging.chmod(0o755)
     if output_dir.exists():
         retired = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-old-", dir=output_dir.parent))
