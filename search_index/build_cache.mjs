@@ -75,6 +75,21 @@ export class LocaleCache {
     }
   }
 
+  // What the last build of the locale weighed (build.mjs servedFacts), by the sha256 of each
+  // file's bytes: Map(hash -> [gzip size, hash prefix]); empty when there is none to read.
+  lastServed() {
+    const served = new Map();
+    try {
+      for (const record of readdirSync(this.builds).filter((name) => name.endsWith(".json"))) {
+        const { report, files } = JSON.parse(readFileSync(join(this.builds, record)));
+        for (const [name, stored] of files) if (report.served?.[name]) served.set(stored, report.served[name]);
+      }
+    } catch {
+      // none, or unreadable: every file is weighed
+    }
+    return served;
+  }
+
   // Places an earlier build's files into the site's folder.
   placeBuild({ files }, folder) {
     mkdirSync(folder, { recursive: true });
