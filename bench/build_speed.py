@@ -47,7 +47,10 @@ UPDATED_LINE = re.compile(r"(?m)^updated: .*$")
 
 
 def run_build(config_path, content, output):
-    """Run `portal build` in a child process; return (wall seconds, peak resident MB, its stdout)."""
+    """Run `portal build` in a child process; return (wall seconds, peak resident MB, its stdout,
+    CPU seconds). The CPU time (user and system, of the build and the processes it waited for,
+    such as the search builder) moves less than the wall time when the machine's speed drifts;
+    the detached processes that save the caches and delete the old output are not counted."""
     command = [sys.executable, "-m", "bench.corpus_portal", "--config", str(config_path), "build",
                "--content", str(content), "--output", str(output)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -64,7 +67,7 @@ def run_build(config_path, content, output):
     if process.returncode:
         print(stdout, stderr, file=sys.stderr)
         raise SystemExit(f"the build of {content} failed ({process.returncode}): {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024, stdout
+    return seconds, usage.ru_maxrss / 1024, stdout, usage.ru_utime + usage.ru_stime
 
 
 def steps_line(stdout):
@@ -178,20 +181,21 @@ def full_build(args, root, config_path, config):
     remove_output(root / "output")
     files = generate(root, config, args.pages)
     load = [round(value, 2) for value in os.getloadavg()]
-    seconds, peak_mb, stdout = run_build(config_path, root / "content", root / "output")
+    seconds, peak_mb, stdout, cpu = run_build(config_path, root / "content", root / "output")
     after = snapshot(root / "output")
     html = sum(1 for name in after if name.endswith(".html"))
     written = sum(size for size, _, _ in after.values())
     search = search_bytes(root / "output", config.locale_codes)
     print(f"content files: {files:,}")
     print(f"HTML pages written: {html:,}  files written: {len(after):,}  bytes written: {written:,}")
-    print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  peak memory: {peak_mb:.0f} MB")
+    print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  CPU: {cpu:.1f} s  peak memory: {peak_mb:.0f} MB")
     print(f"  {steps_line(stdout)}")
     print("search index per locale, KB (index + store = total):")
     for code, (index, store) in search.items():
         print(f"  {code:8}{index / 1024:9.0f} +{store / 1024:8.0f} ={(index + store) / 1024:8.0f}")
     return {"content_files": files, "html_pages": html, "files_written": len(after), "bytes_written": written,
-            "full_build_seconds": round(seconds, 2), "pages_per_second": round(html / seconds, 1),
+            "full_build_seconds": round(seconds, 2), "full_build_cpu_seconds": round(cpu, 2),
+            "pages_per_second": round(html / seconds, 1),
             "full_build_load_average": load,
             "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout),
             "search_bytes": {code: {"index": index, "store": store} for code, (index, store) in search.items()}}
@@ -201,11 +205,11 @@ def incremental_build(root, config_path, config):
     before = snapshot(root / "output")
     relative = edited_page(root / "content", config.source.code)
     edited = edit_page(root / "content", config, relative)
-    seconds, peak_mb, stdout = run_build(config_path, root / "content", root / "output")
+    seconds, peak_mb, stdout, cpu = run_build(config_path, root / "content", root / "output")
     after = snapshot(root / "output")
     changed, kept_time = compare(before, after)
     print(f"incremental rebuild after editing {relative} in {len(edited)} locales: {seconds:.1f} s  "
-          f"peak memory: {peak_mb:.0f} MB")
+          f"CPU: {cpu:.1f} s  peak memory: {peak_mb:.0f} MB")
     print(f"  {steps_line(stdout)}")
     print(f"  of {len(after):,} output files: {len(changed['other bytes']):,} with other bytes, "
           f"{len(changed['new']):,} new, {len(changed['gone']):,} gone; "
@@ -214,6 +218,7 @@ def incremental_build(root, config_path, config):
         if names:
             print(f"  {label}: {by_type(names)}")
     return {"edited_page": relative.as_posix(), "edited_files": len(edited), "seconds": round(seconds, 2),
+            "cpu_seconds": round(cpu, 2),
             "peak_memory_mb": round(peak_mb), "steps": steps_line(stdout),
             "files": len(after), "files_kept_mtime": len(kept_time),
             **{f"files_{label.replace(' ', '_')}": len(names) for label, names in changed.items()},
@@ -244,7 +249,7 @@ def first_difference(first, second):
 def clean_build_matches(root, config_path, stamp):
     clean = root / "output-clean"
     remove_output(clean)
-    seconds, _, _ = run_build(config_path, root / "content", clean)
+    seconds, _, _, _ = run_build(config_path, root / "content", clean)
     only_incremental, only_clean, other_bytes = differences(snapshot(root / "output"), snapshot(clean))
     example = first_difference(root / "output" / other_bytes[0], clean / other_bytes[0]) if other_bytes else ""
     remove_output(clean)
