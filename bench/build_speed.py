@@ -188,7 +188,8 @@ def full_build(args, root, config_path, config):
     search = search_bytes(root / "output", config.locale_codes)
     print(f"content files: {files:,}")
     print(f"HTML pages written: {html:,}  files written: {len(after):,}  bytes written: {written:,}")
-    print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  CPU: {cpu:.1f} s  peak memory: {peak_mb:.0f} MB")
+    print(f"full build: {seconds:.1f} s  ({html / seconds:.0f} pages/s)  CPU: {cpu:.1f} s  "
+          f"peak memory: {peak_mb:.0f} MB")
     print(f"  {steps_line(stdout)}")
     print("search index per locale, KB (index + store = total):")
     for code, (index, store) in search.items():

@@ -23,6 +23,7 @@ from ..problems import Problem
 
 HTML_URL = re.compile(r'\s(href|src|srcset|action|data-[a-z0-9-]+)="([^"]*)"')
 ANCHOR = re.compile(r'\sid="([^"]+)"')
+WHITESPACE = re.compile(r"[ \n\t]")
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "data:", "sms:", "blob:", "javascript:", "//")
 # Netlify Functions answer under /api/ (the chat's path is declared in its own config);
 # they are not files of the output.
@@ -61,16 +62,19 @@ def _html_urls(text, base_url):
 
 
 def _json_urls(text, base_url):
+    # Tested for a site path first: most strings (titles, snippets) fail it at the first character.
+    prefix = base_url + "/"
     pending = [json.loads(text)]
     while pending:
         value = pending.pop()
-        if isinstance(value, dict):
+        if isinstance(value, str):
+            if ((value.startswith("/") and not value.startswith("//")) or value == base_url
+                    or value.startswith(prefix)) and not WHITESPACE.search(value):
+                yield value
+        elif isinstance(value, dict):
             pending.extend(value.values())
         elif isinstance(value, list):
             pending.extend(value)
-        elif isinstance(value, str) and not any(space in value for space in " \n\t") and (
-                _is_site_path(value) or value == base_url or value.startswith(base_url + "/")):
-            yield value
 
 
 def _absolute_urls(text, base_url):
