@@ -143,8 +143,17 @@ class RenderCache:
         try:
             target = os.path.join(self.staging, name)
             folder = os.path.dirname(target)
-            if folder not in self._folders:  # tens of thousands of pages share a few folders' parents
-                os.makedirs(folder, exist_ok=True)
+            if folder not in self._folders:
+                # Each page has a folder of its own, and tens of thousands of them share a few
+                # parents: one mkdir each, not makedirs (which looks at every parent first).
+                parent = os.path.dirname(folder)
+                if parent not in self._folders:
+                    os.makedirs(parent, exist_ok=True)
+                    self._folders.add(parent)
+                try:
+                    os.mkdir(folder)
+                except FileExistsError:
+                    pass
                 self._folders.add(folder)
             os.link(os.path.join(self.previous_output, name), target)
         except OSError:
