@@ -9,10 +9,11 @@ from .plugins import (chat_context, link_check, netlify_rules, offline_lists, op
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 # Set explicitly so Pelican never loads whatever namespace plugins happen to be installed.
-# The search files are built while the open data and the Netlify rules are written (the
-# builder starts when the pages are done); what needs them waits for them.
-PLUGINS = [portal_reader, portal_pages, open_data, netlify_rules, search_indexes, chat_context, offline_lists,
-           link_check, page_budget]
+# The search files are built while the open data, the Netlify rules and the page budget are
+# done (the builder starts when the pages are written; the budget needs only the pages, and
+# loads the facts the later checks share); what needs the search files waits for them.
+PLUGINS = [portal_reader, portal_pages, open_data, netlify_rules, page_budget, search_indexes, chat_context,
+           offline_lists, link_check]
 
 
 def pelican_settings(config, state, content_dir, output_dir, content_label="content", cache_dir=None,
