@@ -46,16 +46,17 @@ REVISION_LINE = re.compile(r'(?m)^(  source_revision: )"[^"]*"$')
 UPDATED_LINE = re.compile(r"(?m)^updated: .*$")
 
 
-def run_build(config_path, content, output):
+def run_build(config_path, content, output, tree=ROOT):
     """Run `portal build` in a child process; return (wall seconds, peak resident MB, its stdout,
     CPU seconds). The CPU time (user and system, of the build and the processes it waited for,
     such as the search builder) moves less than the wall time when the machine's speed drifts;
-    the detached processes that save the caches and delete the old output are not counted."""
+    the detached processes that save the caches and delete the old output are not counted.
+    `tree`: the checkout whose code builds (bench/build_in_turn.py gives another commit's)."""
     command = [sys.executable, "-m", "bench.corpus_portal", "--config", str(config_path), "build",
                "--content", str(content), "--output", str(output)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err)
+        process = subprocess.Popen(command, cwd=tree, stdout=out, stderr=err)
         # wait4 gives this child's own resource use (with the processes it waited for), so each
         # build's peak is measured alone, not the largest of all builds so far.
         _, status, usage = os.wait4(process.pid, 0)
