@@ -11,7 +11,6 @@ and a rebuild each. Every build's wall time, CPU time (with the processes it wai
 memory and steps are printed; the worktree is removed at the end.
 """
 import argparse
-import fcntl
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from bench.build_speed import WORK, edit_page, edited_page, remove_output, run_build, steps_line  # noqa: E402
 from bench.corpus import corpus_config, generate  # noqa: E402
 from portal.config import load_config  # noqa: E402
-from site_generator.build import SAVE_LOCK  # noqa: E402
+from site_generator.build import wait_for_cache_writer  # noqa: E402
 
 IN_TURN = WORK / "in-turn"
 
@@ -51,16 +50,9 @@ def copy_corpus(source, target):
     shutil.copytree(source / "content", target / "content")
 
 
-def wait_for_saver(corpus):
-    """The last build's detached cache writer holds this lock; each build's time starts after it."""
-    lock = corpus / f".output-cache/{SAVE_LOCK}"
-    if lock.exists():
-        with open(lock, "rb") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-
-
 def timed_build(label, tree, corpus):
-    wait_for_saver(corpus)
+    # Each build's time starts once the last one's detached cache writer is done.
+    wait_for_cache_writer(corpus / ".output-cache")
     seconds, peak_mb, stdout, cpu = run_build(corpus / "portal.yaml", corpus / "content", corpus / "output", tree)
     print(f"{time.strftime('%H:%M:%S')} {label:5} {seconds:6.1f} s  CPU {cpu:6.1f} s  peak {peak_mb:5.0f} MB\n"
           f"      {steps_line(stdout)}", flush=True)

@@ -103,12 +103,18 @@ SAVE_LOCK = ".saving"
 SAVE_FAILED = "last-save-failed.txt"
 
 
-def _wait_for_the_last_save(cache_dir):
-    """Wait until the last build's cache writer is done; what went wrong if it failed, or None."""
-    lock, failed = Path(cache_dir) / SAVE_LOCK, Path(cache_dir) / SAVE_FAILED
+def wait_for_cache_writer(cache_dir):
+    """Return once the last build's cache writer (if one is running) is done."""
+    lock = Path(cache_dir) / SAVE_LOCK
     if fcntl is not None and lock.exists():
         with open(lock, "rb") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _wait_for_the_last_save(cache_dir):
+    """Wait until the last build's cache writer is done; what went wrong if it failed, or None."""
+    wait_for_cache_writer(cache_dir)
+    failed = Path(cache_dir) / SAVE_FAILED
     if not failed.exists():
         return None
     reason = failed.read_text(encoding="utf-8", errors="replace").strip()

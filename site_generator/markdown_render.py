@@ -21,7 +21,9 @@ import unicodedata
 import pyromark
 
 _OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
-_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+# An id attribute, found by its name and then checked for the space before it: searched from
+# every space (r'\sid="...'), as other attributes are, it took five times as long over a page.
+_ID_ATTRIBUTE = re.compile(r'id="([^"]+)"')
 _HEADING_WITHOUT_ID = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SLUG_SEPARATORS = re.compile(r"[-\s]+")
@@ -53,7 +55,7 @@ def _unused(slug, used):
 def _with_heading_ids(body_html):
     if "<h" not in body_html:
         return body_html
-    used = set(_ID_ATTRIBUTE.findall(body_html))
+    used = anchors_in(body_html)
 
     def give_id(match):
         level, inner = match.group(1), match.group(2)
@@ -117,4 +119,6 @@ def render_markdown(text):
 
 
 def anchors_in(html_text):
-    return set(_ID_ATTRIBUTE.findall(html_text))
+    """The ids of an HTML text's elements (a page's, or a body's)."""
+    return {match.group(1) for match in _ID_ATTRIBUTE.finditer(html_text)
+            if match.start() and html_text[match.start() - 1].isspace()}

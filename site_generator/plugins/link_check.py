@@ -18,13 +18,11 @@ from pelican import signals
 from ..build_state import build_step
 from ..content_cache import code_version
 from ..link_targets import KeptFiles, LinkTargets
+from ..markdown_render import anchors_in
 from ..output_facts import facts_for
 from ..problems import Problem
 
 HTML_URL = re.compile(r'\s(href|src|srcset|action|data-[a-z0-9-]+)="([^"]*)"')
-# An id attribute, found by its name: searched from every space (r'\sid="...'), as attributes
-# are, it took five times as long over a page of text. anchors_in() checks for the space.
-ID_ATTRIBUTE = re.compile(r'id="([^"]+)"')
 WHITESPACE = re.compile(r"[ \n\t]")
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "geo:", "data:", "sms:", "blob:", "javascript:", "//")
 # Netlify Functions answer under /api/ (the chat's path is declared in its own config);
@@ -70,8 +68,8 @@ def _json_urls(text, base_url):
     while pending:
         value = pending.pop()
         if isinstance(value, str):
-            if ((value.startswith("/") and not value.startswith("//")) or value == base_url
-                    or value.startswith(prefix)) and not WHITESPACE.search(value):
+            site_link = _is_site_path(value) or value == base_url or value.startswith(prefix)
+            if site_link and not WHITESPACE.search(value):
                 yield value
         elif isinstance(value, dict):
             pending.extend(value.values())
@@ -97,12 +95,6 @@ def urls_in(name, text, base_url):
     if name.endswith(ABSOLUTE_ONLY_FILES):
         return set(_absolute_urls(text, base_url))
     return set()
-
-
-def anchors_in(text):
-    """The ids of an HTML text's elements."""
-    return {match.group(1) for match in ID_ATTRIBUTE.finditer(text)
-            if match.start() and text[match.start() - 1].isspace()}
 
 
 def _read_anchors(path):
