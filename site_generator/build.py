@@ -40,6 +40,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-building-", dir=output_dir.parent))
     state = BuildState(config=config,
                        previous_output=str(output_dir) if keep_output and output_dir.is_dir() else None)
+    state.caches_whole = bool(cache_dir) and not (cache_dir / SAVE_INCOMPLETE).exists()
     if unsaved:
         state.notes.append(f"the last build could not save its caches in {cache_dir} ({unsaved}); "
                            "what they lacked was read and rendered again")
@@ -61,6 +62,10 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
             raise BuildFailed(state.problems)
         state.pages_written = sum(1 for name in state.outputs if name.endswith(".html"))
         if keep_output:
+            # Before the output changes: until the writer has saved all, the caches are not
+            # this output's.
+            (cache_dir / SAVE_INCOMPLETE).parent.mkdir(parents=True, exist_ok=True)
+            (cache_dir / SAVE_INCOMPLETE).touch()
             with state.step("replace output"):
                 _replace(output_dir, staging, state.restored_times,
                          _written(staging, state.outputs, set(state.linked_outputs)))
@@ -101,6 +106,10 @@ def _collector_for_a_large_heap():
 # for the next build's report.
 SAVE_LOCK = ".saving"
 SAVE_FAILED = "last-save-failed.txt"
+# Made before the output is replaced and removed once the writer has saved everything: the caches then all
+# describe the output in place. One that stays (a writer that failed or was killed) tells the
+# next build that some may be older than others.
+SAVE_INCOMPLETE = "save-incomplete"
 
 
 def wait_for_cache_writer(cache_dir):
@@ -123,9 +132,13 @@ def _wait_for_the_last_save(cache_dir):
 
 
 def _save_in_background(saves, cache_dir):
+    incomplete = Path(cache_dir) / SAVE_INCOMPLETE if cache_dir else None
+
     def save_all():
         for save in saves:
             save()
+        if incomplete:
+            incomplete.unlink(missing_ok=True)
     if fcntl is None or not hasattr(os, "fork") or not cache_dir:
         return save_all()
 

@@ -56,6 +56,9 @@ class BuildState:
     pages_written: int = 0
     # The last build's output folder, while it is still there to link unchanged files from.
     previous_output: str = None
+    # Whether the last build's writer saved every cache (build.SAVE_INCOMPLETE): only then do
+    # they describe that build's output together, as the link check's shortcut needs.
+    caches_whole: bool = False
     # step name -> seconds it took, in the order the steps ran (for the build report and bench/)
     steps: dict = dataclasses.field(default_factory=dict)
 

@@ -35,6 +35,18 @@ class LinkTargets:
             return True
         return False
 
+    @property
+    def loaded(self):
+        """Whether the last build's targets were read (none: no file, other code, damaged)."""
+        return bool(self.old)
+
+    def unsettled(self):
+        """(key, target) of the last build's links that this build has not judged or kept yet."""
+        return [(key, target) for key, target in self.old.items() if key not in self.new]
+
+    def keep(self, key, target):
+        self.new[key] = target
+
     def good(self, key, target):
         """A link found good this build, leading to the output `target` ("" for one that leads
         off the site, which no file decides)."""

@@ -17,6 +17,7 @@ from .content_cache import code_version, read_pickle, write_pickle
 from .parallel import cores
 
 FILE_NAME = "output-facts.pickle"
+LINKS_FILE_NAME = "link-facts.pickle"
 # What a page loads before any interaction; the modules it starts; what a module imports.
 LOADED = re.compile(r'<link rel="stylesheet"[^>]*\shref="(/[^"]+)"|<script[^>]*\ssrc="(/[^"]+)"')
 MODULE = re.compile(r'\sdata-module="([a-z-]+)"')
@@ -58,6 +59,7 @@ def identity(kind, path, status=None):
 class OutputFacts:
     def __init__(self, cache_dir, staging=None, output=None, version=None):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
+        self.links_path = Path(cache_dir) / LINKS_FILE_NAME if cache_dir else None
         # Files are weighed in the staging folder; once it has become the output, some of them
         # are given back their old modification time (build._keep_unchanged), so facts are saved
         # under each file's identity as it is in the output, where the next build finds it.
@@ -66,9 +68,28 @@ class OutputFacts:
         # Facts come from this package's code: other code may find other facts in the same file.
         self.version = version
         self.old, self.new, self.names = read_pickle(self.path, version, "facts"), {}, {}
+        self._old_links = None  # loaded on first need
 
     def _identity(self, kind, path):
         return identity(kind, path)
+
+    def _old_for(self, kind):
+        family = _family(kind)
+        if family == "served":
+            return self.old
+        if family != "link-set":
+            return {}
+        if self._old_links is None:
+            self._old_links = read_pickle(self.links_path, self.version, "facts")
+        return self._old_links
+
+    def written(self, kind, path, compute):
+        """compute(path), or what was learnt when this build wrote the file; never the last
+        build's facts, so a file this build wrote costs no loading of them."""
+        identity = self._identity(kind, path)
+        if identity in self.new:
+            return self.new[identity]
+        return self._keep(identity, path, compute(path))
 
     def learn(self, written):
         """Take facts learnt where the files were written: {identity: (output name, fact)}."""
@@ -86,21 +107,21 @@ class OutputFacts:
 
     def get(self, kind, path, compute):
         """compute(path), or what it gave last time for this very file."""
-        identity = self._identity(kind, path)
+        identity, old = self._identity(kind, path), self._old_for(kind)
         if identity in self.new:
             return self.new[identity]
-        return self._keep(identity, path, self.old[identity] if identity in self.old else compute(path))
+        return self._keep(identity, path, old[identity] if identity in old else compute(path))
 
     def prefetch(self, kind, paths, compute):
         """Learn compute(path) for each of these files not known yet, on every core: reading and
         compressing release Python's lock, so threads share the work without forking."""
-        missing = []
+        missing, old = [], self._old_for(kind)
         for path in paths:
             identity = self._identity(kind, path)
             if identity in self.new:
                 continue
-            if identity in self.old:
-                self._keep(identity, path, self.old[identity])
+            if identity in old:
+                self._keep(identity, path, old[identity])
             else:
                 missing.append((identity, path))
         if not missing:
@@ -127,11 +148,45 @@ class OutputFacts:
             kept[(identity[0], status.st_ino, status.st_size, status.st_mtime_ns)] = value
         return kept
 
-    def save(self, restored=frozenset()):
+    def _kept_links(self, facts, outputs):
+        """The last build's link facts of the outputs this build left as they were and did not
+        ask about: found by each file's identity in the output (the writer of the caches does
+        this, after the build has returned)."""
+        old = self._old_links if self._old_links is not None else \
+            read_pickle(self.links_path, self.version, "facts")
+        kinds = {key[0] for key in old}
+        kept = {}
+        for name in outputs:
+            try:
+                status = os.stat(os.path.join(self.output, name))
+            except OSError:
+                continue
+            for kind in kinds:
+                key = (kind, status.st_ino, status.st_size, status.st_mtime_ns)
+                if key in old and key not in facts:
+                    kept[key] = old[key]
+        return kept
+
+    def save(self, restored=frozenset(), outputs=()):
+        """Keep the facts of the files in the output; `outputs` names them all (those this
+        build wrote and those it kept), for the link facts it did not load."""
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_pickle(self.path, {"version": self.version, "facts": self._as_in_output(restored)})
+        facts = self._as_in_output(restored)
+        families = {"served": {}, "link-set": {}}
+        for key, value in facts.items():
+            families.get(_family(key[0]), {})[key] = value
+        links = families["link-set"]
+        if self.output:
+            links.update(self._kept_links(links, outputs))
+        write_pickle(self.path, {"version": self.version, "facts": families["served"]})
+        write_pickle(self.links_path, {"version": self.version, "facts": links})
+
+
+def _family(kind):
+    """"served", "link-set" or "anchors": a kind without the base URL its links depend on."""
+    return kind.partition(" ")[0]
 
 
 def facts_for(pelican):
@@ -141,5 +196,5 @@ def facts_for(pelican):
         state.output_facts = OutputFacts(pelican.settings.get("PORTAL_CACHE_DIR"), pelican.output_path,
                                          pelican.settings.get("PORTAL_OUTPUT_DIR"), code_version(state.config))
         state.output_facts.learn(state.written_facts)
-        state.after_success.append(lambda: state.output_facts.save(state.restored_times))
+        state.after_success.append(lambda: state.output_facts.save(state.restored_times, list(state.outputs)))
     return state.output_facts

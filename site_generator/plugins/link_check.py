@@ -148,17 +148,35 @@ def _links_of(name):
     return read
 
 
-def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None, unchanged=frozenset()):
+def _checked(name):
+    return name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)) and not SEARCH_SHARD.fullmatch(name)
+
+
+def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None, unchanged=frozenset(),
+                      kept_were_judged=False):
     """Return Problems for links in the written site that point nowhere. `facts`
     (output_facts.OutputFacts) remembers what unchanged files hold from the last build, and
     `targets` (link_targets.LinkTargets) where its links led; `unchanged` holds the names of
-    the outputs that are the last build's files, linked into this one (link_targets.KeptFiles)."""
+    the outputs that are the last build's files, linked into this one (link_targets.KeptFiles).
+
+    `kept_were_judged`: `targets` holds every link of the last build's output (its writer saved
+    all its caches), so the files this build kept need not be gone through: a link of theirs
+    can only have broken if the file it led to was written again or is gone, and only those
+    links are judged again. Their links are read only when one of those broke, to find the
+    pages that hold it."""
     problems, anchors, exists = [], {}, {}
     targets = targets or LinkTargets(None, None)
 
     def known(kind, name, compute):
         path = os.path.join(output_dir, name)
         return facts.get(fact_kind(kind, base_url), path, compute) if facts else compute(path)
+
+    def links_of(name):
+        read = _links_of(name)
+        if kept_were_judged and facts:  # a file this build wrote: the last build knew nothing of it
+            return facts.written(fact_kind("link-set", base_url), os.path.join(output_dir, name),
+                                 lambda path: read(path, base_url))
+        return known("link-set", name, lambda path: read(path, base_url))
 
     def anchors_of(name):
         if name not in anchors:
@@ -203,11 +221,8 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None
 
     pages = []
     for name, (_, source) in sorted(outputs.items()):
-        if not name.endswith((".html", *JSON_FILES, *ABSOLUTE_ONLY_FILES)) or SEARCH_SHARD.fullmatch(name):
-            continue
-        read = _links_of(name)
-        found, contextual, malformed = known("link-set", name, lambda path: read(path, base_url))
-        pages.append((name, source, found, contextual, malformed))
+        if _checked(name) and not (kept_were_judged and name in unchanged):
+            pages.append((name, source, *links_of(name)))
     # Most links are the same site paths (menus, language links) on page after page: a link that
     # leads to the same place from every page is judged once for the whole site, and a page is
     # gone through link by link only where it holds a broken one or relative ones.
@@ -235,7 +250,42 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None
                 wrong = judged(name, link, (name, link))
             if wrong:
                 problems.append(Problem(where, None, f"{wrong} (on /{name})"))
+    if kept_were_judged:
+        kept_broken = _judge_kept_again(targets, unchanged, judged)
+        if kept_broken:
+            for name, (_, source) in sorted(outputs.items()):
+                if _checked(name) and name in unchanged:
+                    found, _, _ = known("link-set", name, lambda path, read=_links_of(name): read(path, base_url))
+                    for link in sorted(found.intersection(kept_broken["everywhere"])):
+                        kept_broken["on pages"].append((name, link, kept_broken["everywhere"][link]))
+            for name, link, wrong in sorted(kept_broken["on pages"]):
+                problems.append(Problem(outputs[name][1] or f"output/{name}", None, f"{wrong} (on /{name})"))
     return problems
+
+
+def _judge_kept_again(targets, unchanged, judged):
+    """Judge again the last build's links that led to a file this build did not keep (the kept
+    files' links, and those relative to a kept page); keep the others. None when none broke,
+    else {"everywhere": {link: what is wrong}, "on pages": [(page, link, what is wrong)]}."""
+    everywhere, on_pages = {}, []
+    for key, target in targets.unsettled():
+        if isinstance(key, tuple):
+            name, link = key
+            if name not in unchanged:
+                continue  # written again, so judged above, or gone
+        else:
+            name, link = "index.html", key
+        if not target or target in unchanged:
+            targets.keep(key, target)
+            continue
+        wrong = judged(name, link, key)
+        if wrong and isinstance(key, tuple):
+            on_pages.append((name, link, wrong))
+        elif wrong:
+            # Perhaps on no page any more (only on pages written again, or gone): the pages
+            # this build kept are read to find out.
+            everywhere[link] = wrong
+    return {"everywhere": everywhere, "on pages": on_pages} if everywhere or on_pages else None
 
 
 @build_step("link check")
@@ -244,8 +294,9 @@ def check_links(pelican):
     targets = LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"),
                           (code_version(state.config), state.config.base_url))
     kept = KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)
+    kept_were_judged = state.caches_whole and targets.loaded and bool(state.previous_output)
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
-                                            facts_for(pelican), targets, kept))
+                                            facts_for(pelican), targets, kept, kept_were_judged))
     state.after_success.append(targets.save)
 
 

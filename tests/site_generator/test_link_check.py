@@ -92,6 +92,9 @@ def inodes(output):
     return {path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*") if path.is_file()}
 
 
+LINK_TO_WHERE = "/fr/work/find-a-job/?from=permit#where"
+
+
 def test_a_rebuild_judges_again_only_links_to_files_it_wrote_again(config, tmp_path, monkeypatch):
     """Links that led to a file the rebuild kept as it was are not worked out again; a link on a
     kept page to an anchor that an edited page lost is still found broken."""
@@ -100,12 +103,15 @@ def test_a_rebuild_judges_again_only_links_to_files_it_wrote_again(config, tmp_p
     content = write_small_site(tmp_path / "content")
     permit = content / "en" / "residence" / "get-a-permit.md"
     # A plain path, not an id: link, so the permit page's render does not depend on the guide.
-    permit.write_text(permit.read_text(encoding="utf-8") + "\nSee [where to look](/en/work/find-a-job/#where).\n",
+    # Unique to this page (the search store links to the guide's sections too), and to the French
+    # guide, which can change without changing what every page shows (an English edit changes
+    # the state of its translations, shown everywhere, so every page is rendered again).
+    permit.write_text(permit.read_text(encoding="utf-8") + f"\nSee [where to look]({LINK_TO_WHERE}).\n",
                       encoding="utf-8")
     output = tmp_path / "output"
     build_site(config, content_dir=content, output_dir=output)
     before = inodes(output)
-    led_to = []
+    led_to, loads = [], link_facts_loads(monkeypatch)
 
     def target_file(*args, target_file=link_check._target_file):
         led_to.append(target_file(*args))
@@ -113,16 +119,81 @@ def test_a_rebuild_judges_again_only_links_to_files_it_wrote_again(config, tmp_p
     monkeypatch.setattr(link_check, "_target_file", target_file)
     build_site(config, content_dir=content, output_dir=output)
     kept = {name for name, inode in inodes(output).items() if before.get(name) == inode}
-    assert "en/work/find-a-job/index.html" in kept
+    assert {"en/work/find-a-job/index.html", "en/residence/get-a-permit/index.html"} <= kept
     assert led_to and [name for name in led_to if name in kept] == []
+    assert loads == [], "the kept pages' links were all judged by the last build"
 
-    guide = content / "en" / "work" / "find-a-job.md"
-    guide.write_text(guide.read_text(encoding="utf-8").replace("{#where}", "{#looking}"), encoding="utf-8")
+    guide = content / "fr" / "work" / "find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("{#where}", "{#ailleurs}"), encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         build_site(config, content_dir=content, output_dir=output)
     found = {(problem.path, problem.message) for problem in caught.value.problems}
     # Locales without a translation of the permit page show the English one, link and all.
-    assert (str(permit), "broken anchor #where in a link to /en/work/find-a-job/#where "
+    assert (str(permit), f"broken anchor #where in a link to {LINK_TO_WHERE} "
                          "(on /en/residence/get-a-permit/index.html)") in found
     assert {message.split(" (on ")[0] for _, message in found} == \
-        {"broken anchor #where in a link to /en/work/find-a-job/#where"}
+        {f"broken anchor #where in a link to {LINK_TO_WHERE}"}
+    assert loads, "a link that broke is looked for on the kept pages"
+
+
+def link_facts_loads(monkeypatch):
+    """The list each load of the last build's link facts (in the build's own process) is added to."""
+    from site_generator import output_facts
+
+    loads, read_pickle = [], output_facts.read_pickle
+
+    def counted(path, *rest):
+        if path and path.name == output_facts.LINKS_FILE_NAME:
+            loads.append(path)
+        return read_pickle(path, *rest)
+    monkeypatch.setattr(output_facts, "read_pickle", counted)
+    return loads
+
+
+def test_after_a_cache_writer_failed_the_kept_pages_links_are_all_gone_through(config, tmp_path, monkeypatch):
+    """The shortcut needs the link targets of the build whose output is in place. When its writer
+    saved the rendered pages but not the link targets, the next build keeps a page whose new
+    link the old targets never held, and must still find that link broken."""
+    from site_generator.link_targets import LinkTargets
+
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    permit = content / "en" / "residence" / "get-a-permit.md"
+    permit.write_text(permit.read_text(encoding="utf-8") + f"\nSee [where to look]({LINK_TO_WHERE}).\n",
+                      encoding="utf-8")
+
+    def disk_full(self):
+        raise OSError(28, "No space left on device")
+    with monkeypatch.context() as patched:
+        patched.setattr(LinkTargets, "save", disk_full)
+        build_site(config, content_dir=content, output_dir=output)
+    guide = content / "fr" / "work" / "find-a-job.md"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("{#where}", "{#ailleurs}"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(config, content_dir=content, output_dir=output)
+    assert (str(permit), f"broken anchor #where in a link to {LINK_TO_WHERE} "
+                         "(on /en/residence/get-a-permit/index.html)") in \
+        {(problem.path, problem.message) for problem in caught.value.problems}
+
+
+def test_kept_pages_keep_their_link_facts_through_a_rebuild_that_did_not_load_them(config, tmp_path, monkeypatch):
+    """The cache writer carries the link facts of the pages a rebuild kept, so a later build that
+    must go through every page (its caches were not all saved) still reads none of them."""
+    from site_generator.build import SAVE_INCOMPLETE, wait_for_cache_writer
+    from site_generator.plugins import link_check
+
+    content = write_small_site(tmp_path / "content")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    loads = link_facts_loads(monkeypatch)
+    build_site(config, content_dir=content, output_dir=output)
+    assert loads == []
+    wait_for_cache_writer(tmp_path / ".output-cache")
+    (tmp_path / ".output-cache" / SAVE_INCOMPLETE).touch()
+    read = []
+    monkeypatch.setattr(link_check, "_links_of", lambda name, links_of=link_check._links_of:
+                        lambda path, base_url: read.append(name) or links_of(name)(path, base_url))
+    build_site(config, content_dir=content, output_dir=output)
+    assert loads, "after an incomplete save every kept page is gone through"
+    assert [name for name in read if name.endswith(".html") and "/" in name] == []
