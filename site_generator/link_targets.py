@@ -9,7 +9,10 @@ of each page). A link to any other file (written
 again, or gone) is judged afresh.
 
 Kept under the link as written for links that lead to the same place from any page, and under
-(page, link) for links relative to their page.
+(page, link) for links relative to their page. For the first kind, the outputs that hold the link
+are kept too when they are few (a search shard is named only by its locale's offline list): when
+such a link breaks, the check knows at once whether a page it kept holds it, without reading the
+links of every kept page (see link_check).
 """
 import os
 from pathlib import Path
@@ -17,13 +20,17 @@ from pathlib import Path
 from .content_cache import read_pickle, write_pickle
 
 FILE_NAME = "link-targets.pickle"
+# Links held by more outputs than this (menus, language links) are kept without their holders.
+FEW_HOLDERS = 4
 
 
 class LinkTargets:
     def __init__(self, cache_dir, version):
         self.path = Path(cache_dir) / FILE_NAME if cache_dir else None
         self.version = version
-        self.old, self.new = read_pickle(self.path, version, "targets"), {}
+        saved = read_pickle(self.path, version, "targets")
+        self.old, self.holders = saved if saved else ({}, {})
+        self.new = {}
         self._names = {}
 
     def still_good(self, key, unchanged):
@@ -53,9 +60,25 @@ class LinkTargets:
         # One string per target, not one per link leading to it: a smaller file to load.
         self.new[key] = self._names.setdefault(target, target)
 
-    def save(self):
+    def save(self, link_sets=None):
+        """`link_sets`: a callable giving {output: its links} for every output of the build (the
+        cache writer calls it), to learn which links few outputs hold."""
         if self.path:
-            write_pickle(self.path, {"version": self.version, "targets": self.new})
+            holders = few_holders(link_sets()) if link_sets else {}
+            write_pickle(self.path, {"version": self.version, "targets": (self.new, holders)})
+
+
+def few_holders(link_sets):
+    """{link: the outputs that hold it} for the links held by at most FEW_HOLDERS outputs."""
+    holders = {}
+    for name, links in link_sets.items():
+        for link in links:
+            held_by = holders.get(link)
+            if held_by is None:
+                holders[link] = [name]
+            elif len(held_by) <= FEW_HOLDERS:
+                held_by.append(name)
+    return {link: tuple(names) for link, names in holders.items() if len(names) <= FEW_HOLDERS}
 
 
 class KeptFiles:

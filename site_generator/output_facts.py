@@ -69,6 +69,7 @@ class OutputFacts:
         self.version = version
         self.old, self.new, self.names = read_pickle(self.path, version, "facts"), {}, {}
         self._old_links = None  # loaded on first need
+        self._saved = None
 
     def _identity(self, kind, path):
         return identity(kind, path)
@@ -167,21 +168,40 @@ class OutputFacts:
                     kept[key] = old[key]
         return kept
 
+    def _in_output(self, restored, outputs):
+        """{"served": {...}, "link-set": {...}}: the facts of the files in the output, by family;
+        `outputs` names them all (those this build wrote and those it kept), for the link facts
+        it did not load. Worked out once, by the cache writer."""
+        if self._saved is None:
+            facts = self._as_in_output(restored)
+            self._saved = {"served": {}, "link-set": {}}
+            for key, value in facts.items():
+                self._saved.get(_family(key[0]), {})[key] = value
+            if self.output:
+                self._saved["link-set"].update(self._kept_links(self._saved["link-set"], outputs))
+        return self._saved
+
+    def link_sets(self, kind, restored=frozenset(), outputs=()):
+        """{output name: the links it holds} for the outputs whose `kind` facts are known."""
+        if not self.output:
+            return {}
+        names = {}
+        for name in outputs:
+            try:
+                status = os.stat(os.path.join(self.output, name))
+            except OSError:
+                continue
+            names[(kind, status.st_ino, status.st_size, status.st_mtime_ns)] = name
+        links = self._in_output(restored, outputs)["link-set"]
+        return {names[key]: value[0] for key, value in links.items() if key in names}
+
     def save(self, restored=frozenset(), outputs=()):
-        """Keep the facts of the files in the output; `outputs` names them all (those this
-        build wrote and those it kept), for the link facts it did not load."""
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        facts = self._as_in_output(restored)
-        families = {"served": {}, "link-set": {}}
-        for key, value in facts.items():
-            families.get(_family(key[0]), {})[key] = value
-        links = families["link-set"]
-        if self.output:
-            links.update(self._kept_links(links, outputs))
-        write_pickle(self.path, {"version": self.version, "facts": families["served"]})
-        write_pickle(self.links_path, {"version": self.version, "facts": links})
+        saved = self._in_output(restored, outputs)
+        write_pickle(self.path, {"version": self.version, "facts": saved["served"]})
+        write_pickle(self.links_path, {"version": self.version, "facts": saved["link-set"]})
 
 
 def _family(kind):

@@ -251,22 +251,27 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None
             if wrong:
                 problems.append(Problem(where, None, f"{wrong} (on /{name})"))
     if kept_were_judged:
-        kept_broken = _judge_kept_again(targets, unchanged, judged)
-        if kept_broken:
-            for name, (_, source) in sorted(outputs.items()):
-                if _checked(name) and name in unchanged:
-                    found, _, _ = known("link-set", name, lambda path, read=_links_of(name): read(path, base_url))
-                    for link in sorted(found.intersection(kept_broken["everywhere"])):
-                        kept_broken["on pages"].append((name, link, kept_broken["everywhere"][link]))
-            for name, link, wrong in sorted(kept_broken["on pages"]):
-                problems.append(Problem(outputs[name][1] or f"output/{name}", None, f"{wrong} (on /{name})"))
+        def links_of_kept(name):
+            return known("link-set", name, lambda path, read=_links_of(name): read(path, base_url))[0]
+        for name, link, wrong in _broken_on_kept_pages(outputs, targets, unchanged, judged, links_of_kept):
+            problems.append(Problem(outputs[name][1] or f"output/{name}", None, f"{wrong} (on /{name})"))
     return problems
+
+
+def _broken_on_kept_pages(outputs, targets, unchanged, judged, links_of_kept):
+    """[(kept output, link, what is wrong)] for the links of the kept outputs that broke."""
+    everywhere, on_pages = _judge_kept_again(targets, unchanged, judged)
+    if everywhere:
+        for name in outputs:
+            if _checked(name) and name in unchanged:
+                on_pages += [(name, link, everywhere[link]) for link in links_of_kept(name).intersection(everywhere)]
+    return sorted(on_pages)
 
 
 def _judge_kept_again(targets, unchanged, judged):
     """Judge again the last build's links that led to a file this build did not keep (the kept
-    files' links, and those relative to a kept page); keep the others. None when none broke,
-    else {"everywhere": {link: what is wrong}, "on pages": [(page, link, what is wrong)]}."""
+    files' links, and those relative to a kept page); keep the others. Return those that broke:
+    ({link: what is wrong} for links whose holders are not known, [(page, link, what is wrong)])."""
     everywhere, on_pages = {}, []
     for key, target in targets.unsettled():
         if isinstance(key, tuple):
@@ -281,11 +286,13 @@ def _judge_kept_again(targets, unchanged, judged):
         wrong = judged(name, link, key)
         if wrong and isinstance(key, tuple):
             on_pages.append((name, link, wrong))
+        elif wrong and key in targets.holders:
+            on_pages += [(holder, link, wrong) for holder in targets.holders[key] if holder in unchanged]
         elif wrong:
             # Perhaps on no page any more (only on pages written again, or gone): the pages
             # this build kept are read to find out.
             everywhere[link] = wrong
-    return {"everywhere": everywhere, "on pages": on_pages} if everywhere or on_pages else None
+    return everywhere, on_pages
 
 
 @build_step("link check")
@@ -297,7 +304,9 @@ def check_links(pelican):
     kept_were_judged = state.caches_whole and targets.loaded and bool(state.previous_output)
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
                                             facts_for(pelican), targets, kept, kept_were_judged))
-    state.after_success.append(targets.save)
+    facts, kind = facts_for(pelican), fact_kind("link-set", state.config.base_url)
+    state.after_success.append(lambda: targets.save(
+        lambda: facts.link_sets(kind, state.restored_times, list(state.outputs))))
 
 
 def register():

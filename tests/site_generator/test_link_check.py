@@ -6,7 +6,7 @@ from site_generator.build import build_site
 from site_generator.plugins.link_check import find_broken_links
 from site_generator.problems import BuildFailed
 
-from .small_site import write_small_site
+from .small_site import revision_of, write_small_site
 
 BASE = "https://portal.example"
 
@@ -163,7 +163,7 @@ def test_after_a_cache_writer_failed_the_kept_pages_links_are_all_gone_through(c
     permit.write_text(permit.read_text(encoding="utf-8") + f"\nSee [where to look]({LINK_TO_WHERE}).\n",
                       encoding="utf-8")
 
-    def disk_full(self):
+    def disk_full(self, *links):
         raise OSError(28, "No space left on device")
     with monkeypatch.context() as patched:
         patched.setattr(LinkTargets, "save", disk_full)
@@ -197,3 +197,45 @@ def test_kept_pages_keep_their_link_facts_through_a_rebuild_that_did_not_load_th
     build_site(config, content_dir=content, output_dir=output)
     assert loads, "after an incomplete save every kept page is gone through"
     assert [name for name in read if name.endswith(".html") and "/" in name] == []
+
+
+def test_a_broken_link_few_pages_hold_is_found_without_reading_the_kept_pages(config, tmp_path, monkeypatch):
+    """The French job centre page alone links to a section of the permit page. When that
+    section's anchor goes, the job centre's pages are kept as they were, and the link is found
+    broken from what the last build kept about who holds it."""
+    from site_generator.plugins import link_check
+
+    content = write_small_site(tmp_path / "content")
+    permit = content / "en" / "residence" / "get-a-permit.md"
+    permit.write_text(permit.read_text(encoding="utf-8") + "\n## Before you go {#before}\n\nCall first.\n",
+                      encoding="utf-8")
+    link = "/fr/residence/get-a-permit/?from=service#before"
+    french = content / "fr" / "services" / "job-centre.md"
+    french.parent.mkdir()
+    french.write_text(f"""---
+id: job-centre
+kind: service
+topic: work
+title: Centre pour l'emploi
+summary: Conseils sur le travail.
+audiences: [worker]
+updated: 2026-10-12
+review_by: 2027-04-01
+translation:
+  status: machine
+  source_revision: {revision_of(content, "en/services/job-centre.md")}
+---
+Venez [avant]({link}).
+""", encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(config, content_dir=content, output_dir=output)
+    permit.write_text(permit.read_text(encoding="utf-8").replace("{#before}", "{#first}"), encoding="utf-8")
+    loads, on_kept_pages = link_facts_loads(monkeypatch), []
+    monkeypatch.setattr(link_check, "_broken_on_kept_pages", lambda *args, found=link_check._broken_on_kept_pages:
+                        on_kept_pages.extend(found(*args)) or on_kept_pages)
+    with pytest.raises(BuildFailed) as caught:
+        build_site(config, content_dir=content, output_dir=output)
+    assert [(str(problem.path), problem.message) for problem in caught.value.problems] == \
+        [(str(french), f"broken anchor #before in a link to {link} (on /fr/services/job-centre/index.html)")]
+    assert [name for name, _, _ in on_kept_pages] == ["fr/services/job-centre/index.html"]
+    assert loads == []
