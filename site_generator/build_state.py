@@ -44,6 +44,11 @@ class BuildState:
     # The search builder while it runs: (process, its output file, its error file); False when
     # it could not start.
     search_build: object = None
+    # Work that needs no search file, done while the build waits for the search builder (the
+    # main process would otherwise be idle): callables, run in order.
+    while_search_builds: list = dataclasses.field(default_factory=list)
+    # link_targets.LinkTargets: the last build's, loaded while the search builder runs
+    link_targets: object = None
     # What the next build may reuse (parsed content, rendered pages), saved only once this
     # build has succeeded and its output is in place: callables, run in order.
     after_success: list = dataclasses.field(default_factory=list)

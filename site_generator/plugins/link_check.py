@@ -295,11 +295,22 @@ def _judge_kept_again(targets, unchanged, judged):
     return everywhere, on_pages
 
 
+def _last_targets(pelican):
+    state = pelican.settings["PORTAL_BUILD"]
+    return LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"), (code_version(state.config), state.config.base_url))
+
+
+def _load_targets_early(pelican):
+    """The last build's link targets (seconds to load for a large site) are loaded while the
+    search builder runs."""
+    state = pelican.settings["PORTAL_BUILD"]
+    state.while_search_builds.append(lambda: setattr(state, "link_targets", _last_targets(pelican)))
+
+
 @build_step("link check")
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    targets = LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"),
-                          (code_version(state.config), state.config.base_url))
+    targets = state.link_targets or _last_targets(pelican)
     kept = KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)
     kept_were_judged = state.caches_whole and targets.loaded and bool(state.previous_output)
     state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
@@ -310,4 +321,5 @@ def check_links(pelican):
 
 
 def register():
+    signals.initialized.connect(_load_targets_early)
     signals.finalized.connect(check_links)

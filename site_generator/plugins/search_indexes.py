@@ -72,6 +72,8 @@ def build_indexes(pelican):
     if not state.search_build:
         return
     process, output, errors = state.search_build
+    for work in state.while_search_builds:
+        work()
     process.wait()
     output.seek(0)
     errors.seek(0)
