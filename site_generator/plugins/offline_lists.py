@@ -65,11 +65,13 @@ class SiteFiles:
 
     def _read(self, url, needed_by):
         path = os.path.join(self.output_dir, output_name(url))
-        if not os.path.isfile(path):
+        try:
+            size, digest, loaded, named = self.facts.get("served", path, served_file) if self.facts \
+                else served_file(path)
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             where = f"output/{output_name(needed_by)}" if needed_by else "site_generator/plugins/offline_lists.py"
             raise MissingFile(where, f"{url} is needed for reading offline{f' by {needed_by}' if needed_by else ''}, "
-                                     "but the build did not write it")
-        size, digest, loaded, named = self.facts.get("served", path, served_file) if self.facts else served_file(path)
+                                     "but the build did not write it") from None
         self._entries[url] = [url, size, digest]
         if url.endswith(".mjs"):
             folder = url.rsplit("/", 1)[0]
