@@ -47,8 +47,8 @@ class BuildState:
     # Work that needs no search file, done while the build waits for the search builder (the
     # main process would otherwise be idle): callables, run in order.
     while_search_builds: list = dataclasses.field(default_factory=list)
-    # link_targets.LinkTargets: the last build's, loaded while the search builder runs
-    link_targets: object = None
+    # link_check.LinkCheck: its first pass runs while the search builder runs
+    link_check: object = None
     # What the next build may reuse (parsed content, rendered pages), saved only once this
     # build has succeeded and its output is in place: callables, run in order.
     after_success: list = dataclasses.field(default_factory=list)

@@ -91,7 +91,10 @@ class KeptFiles:
 
     def __contains__(self, name):
         if name not in self._known:
-            self._known[name] = self._same(name)
+            same = self._same(name)
+            if same is None:
+                return False  # not written (yet): asked again, it may be by then
+            self._known[name] = same
         return self._known[name]
 
     def _same(self, name):
@@ -99,6 +102,9 @@ class KeptFiles:
             return False
         try:
             new = os.stat(os.path.join(self.output_dir, name))
+        except OSError:
+            return None
+        try:
             old = os.stat(os.path.join(self.previous_output, name))
         except OSError:
             return False

@@ -154,9 +154,19 @@ def _checked(name):
 
 def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None, unchanged=frozenset(),
                       kept_were_judged=False):
-    """Return Problems for links in the written site that point nowhere. `facts`
-    (output_facts.OutputFacts) remembers what unchanged files hold from the last build, and
-    `targets` (link_targets.LinkTargets) where its links led; `unchanged` holds the names of
+    """Return Problems for links in the written site that point nowhere (LinkCheck, in one go)."""
+    return LinkCheck(output_dir, base_url, facts, targets, unchanged, kept_were_judged).check(outputs, final=True)
+
+
+class LinkCheck:
+    """The links of a site's outputs, checked in one go or in two: the files written before the
+    search builder's (while it runs: both cores are busy then anyway, and the check was about 9 s
+    of one core after it in a full build), then the rest. A link the first call finds leading
+    nowhere may lead to a file not written yet (every page names its locale's search manifest):
+    it is judged again by the last call, which alone reports problems.
+
+    `facts` (output_facts.OutputFacts) remembers what unchanged files hold from the last build,
+    and `targets` (link_targets.LinkTargets) where its links led; `unchanged` holds the names of
     the outputs that are the last build's files, linked into this one (link_targets.KeptFiles).
 
     `kept_were_judged`: `targets` holds every link of the last build's output (its writer saved
@@ -164,98 +174,135 @@ def find_broken_links(output_dir, outputs, base_url="", facts=None, targets=None
     can only have broken if the file it led to was written again or is gone, and only those
     links are judged again. Their links are read only when one of those broke, to find the
     pages that hold it."""
-    problems, anchors, exists = [], {}, {}
-    targets = targets or LinkTargets(None, None)
 
-    def known(kind, name, compute):
-        path = os.path.join(output_dir, name)
-        return facts.get(fact_kind(kind, base_url), path, compute) if facts else compute(path)
+    def __init__(self, output_dir, base_url="", facts=None, targets=None, unchanged=frozenset(),
+                 kept_were_judged=False):
+        self.output_dir, self.base_url, self.facts = output_dir, base_url, facts
+        self.targets = targets or LinkTargets(None, None)
+        self.unchanged, self.kept_were_judged = unchanged, kept_were_judged
+        self.anchors, self.exists, self.seen = {}, {}, set()
+        # From the first call: {link: None} judged broken, and the pages holding such a link
+        # (name, source, those links) or a relative link judged broken (name, source, link).
+        self.pending, self.holding, self.relative = {}, [], []
+        self.found_broken = []  # (page, link, Problem): what no later file can mend (malformed JSON)
 
-    def links_of(name):
+    def _known(self, kind, name, compute):
+        path = os.path.join(self.output_dir, name)
+        return self.facts.get(fact_kind(kind, self.base_url), path, compute) if self.facts else compute(path)
+
+    def _links_of(self, name):
         read = _links_of(name)
-        if kept_were_judged and facts:  # a file this build wrote: the last build knew nothing of it
-            return facts.written(fact_kind("link-set", base_url), os.path.join(output_dir, name),
-                                 lambda path: read(path, base_url))
-        return known("link-set", name, lambda path: read(path, base_url))
+        if self.kept_were_judged and self.facts:  # a file this build wrote: the last build knew nothing of it
+            return self.facts.written(fact_kind("link-set", self.base_url), os.path.join(self.output_dir, name),
+                                      lambda path: read(path, self.base_url))
+        return self._known("link-set", name, lambda path: read(path, self.base_url))
 
-    def anchors_of(name):
-        if name not in anchors:
-            anchors[name] = known("anchors", name, _read_anchors)
-        return anchors[name]
+    def _anchors_of(self, name):
+        if name not in self.anchors:
+            self.anchors[name] = self._known("anchors", name, _read_anchors)
+        return self.anchors[name]
 
-    def is_file(name):
-        if name not in exists:
-            exists[name] = os.path.isfile(os.path.join(output_dir, name))
-        return exists[name]
+    def _is_file(self, name):
+        if name not in self.exists:
+            self.exists[name] = os.path.isfile(os.path.join(self.output_dir, name))
+        return self.exists[name]
 
-    def verdict(name, link):
+    def _verdict(self, name, link):
         """(What is wrong with a link on page `name` or None, the output it leads to: "" when
         it leads off the site)."""
         if link.startswith("#"):  # most relative links: a page's own sections
             fragment = unquote(link[1:])
-            if not is_file(name):
+            if not self._is_file(name):
                 return f"broken link to {link}", name
-            if fragment and name.endswith(".html") and fragment not in anchors_of(name):
+            if fragment and name.endswith(".html") and fragment not in self._anchors_of(name):
                 return f"broken anchor #{fragment} in a link to {link}", name
             return None, name
-        url = _site_path(link, base_url)
+        url = _site_path(link, self.base_url)
         if url.startswith(EXTERNAL) or url.startswith(FUNCTION_PATHS):
             return None, ""
         # A site path has no scheme or host: what urlsplit gives is the path before "?" and "#",
         # and all after the first "#", found here without its general parsing.
         path, _, fragment = url.partition("#")
         path, fragment = unquote(path.partition("?")[0]), unquote(fragment)
-        target = _target_file(output_dir, name, path) if path else name
-        if not is_file(target):
+        target = _target_file(self.output_dir, name, path) if path else name
+        if not self._is_file(target):
             return f"broken link to {url}", target
-        if fragment and target.endswith(".html") and fragment not in anchors_of(target):
+        if fragment and target.endswith(".html") and fragment not in self._anchors_of(target):
             return f"broken anchor #{fragment} in a link to {url}", target
         return None, target
 
-    def judged(name, link, key):
-        """verdict(name, link)'s problem; a good link's target is kept under `key`."""
-        wrong, target = verdict(name, link)
+    def _judged(self, name, link, key):
+        """_verdict(name, link)'s problem; a good link's target is kept under `key`."""
+        wrong, target = self._verdict(name, link)
         if wrong is None:
-            targets.good(key, target)
+            self.targets.good(key, target)
         return wrong
 
-    pages = []
-    for name, (_, source) in sorted(outputs.items()):
-        if _checked(name) and not (kept_were_judged and name in unchanged):
-            pages.append((name, source, *links_of(name)))
-    # Most links are the same site paths (menus, language links) on page after page: a link that
-    # leads to the same place from every page is judged once for the whole site, and a page is
-    # gone through link by link only where it holds a broken one or relative ones.
-    everywhere = set().union(*(found for _, _, found, _, _ in pages))
-    broken = {}
-    for link in everywhere:
-        if not targets.still_good(link, unchanged) and not _is_contextual(link, base_url):
-            wrong = judged("index.html", link, link)
-            if wrong:
-                broken[link] = wrong
-    for name, source, found, contextual, malformed in pages:
-        if malformed:
-            problems.append(Problem(f"output/{name}", None, f"not valid JSON ({malformed})"))
-            continue
-        suspects = found.intersection(broken)
-        if not suspects and not contextual:
-            continue
-        where = source or f"output/{name}"
-        for link in sorted(suspects.union(contextual)):
-            if link in broken:
-                wrong = broken[link]
-            elif name in unchanged and targets.still_good((name, link), unchanged):
+    def check(self, outputs, final=True):
+        """Go through the outputs not gone through yet; with `final`, return the Problems."""
+        targets, unchanged = self.targets, self.unchanged
+        pages = []
+        for name, (_, source) in sorted(outputs.items()):
+            if name not in self.seen and _checked(name) and not (self.kept_were_judged and name in unchanged):
+                pages.append((name, source, *self._links_of(name)))
+        self.seen.update(outputs)
+        found_broken = self.found_broken
+        if final:
+            # What was missing may have been written since.
+            self.exists = {name: there for name, there in self.exists.items() if there}
+        # Most links are the same site paths (menus, language links) on page after page: a link
+        # that leads to the same place from every page is judged once for the whole site, and a
+        # page is gone through link by link only where it holds a broken one or relative ones.
+        everywhere = set().union(*(found for _, _, found, _, _ in pages))
+        if final:
+            everywhere.update(self.pending)
+        broken = {}
+        for link in everywhere:
+            if not targets.still_good(link, unchanged) and not _is_contextual(link, self.base_url):
+                wrong = self._judged("index.html", link, link)
+                if wrong:
+                    broken[link] = wrong
+        if final:
+            for name, source, held in self.holding:
+                found_broken += [_on_page(name, link, source, broken[link]) for link in held if link in broken]
+            for name, source, link in self.relative:
+                wrong = self._judged(name, link, (name, link))
+                if wrong:
+                    found_broken.append(_on_page(name, link, source, wrong))
+        for name, source, found, contextual, malformed in pages:
+            if malformed:
+                found_broken.append((name, "", Problem(f"output/{name}", None, f"not valid JSON ({malformed})")))
                 continue
-            else:
-                wrong = judged(name, link, (name, link))
-            if wrong:
-                problems.append(Problem(where, None, f"{wrong} (on /{name})"))
-    if kept_were_judged:
-        def links_of_kept(name):
-            return known("link-set", name, lambda path, read=_links_of(name): read(path, base_url))[0]
-        for name, link, wrong in _broken_on_kept_pages(outputs, targets, unchanged, judged, links_of_kept):
-            problems.append(Problem(outputs[name][1] or f"output/{name}", None, f"{wrong} (on /{name})"))
-    return problems
+            suspects = found.intersection(broken)
+            if not final and suspects:
+                self.pending.update(dict.fromkeys(suspects))
+                self.holding.append((name, source, suspects))
+            if not (suspects if final else ()) and not contextual:
+                continue
+            for link in sorted((suspects if final else set()).union(contextual)):
+                if link in broken:
+                    wrong = broken[link]
+                elif name in unchanged and targets.still_good((name, link), unchanged):
+                    continue
+                else:
+                    wrong = self._judged(name, link, (name, link))
+                if wrong and final:
+                    found_broken.append(_on_page(name, link, source, wrong))
+                elif wrong:
+                    self.relative.append((name, source, link))
+        if not final:
+            return []
+        if self.kept_were_judged:
+            def links_of_kept(name):
+                return self._known("link-set", name,
+                                   lambda path, read=_links_of(name): read(path, self.base_url))[0]
+            found_broken += [_on_page(name, link, outputs[name][1], wrong) for name, link, wrong in
+                             _broken_on_kept_pages(outputs, targets, unchanged, self._judged, links_of_kept)]
+        return [problem for _, _, problem in sorted(found_broken, key=lambda row: (row[0], row[1]))]
+
+
+def _on_page(name, link, source, wrong):
+    return name, link, Problem(source or f"output/{name}", None, f"{wrong} (on /{name})")
 
 
 def _broken_on_kept_pages(outputs, targets, unchanged, judged, links_of_kept):
@@ -295,31 +342,35 @@ def _judge_kept_again(targets, unchanged, judged):
     return everywhere, on_pages
 
 
-def _last_targets(pelican):
+def _link_check(pelican):
+    """The build's LinkCheck, over the last build's link targets (seconds to load for a large site)."""
     state = pelican.settings["PORTAL_BUILD"]
-    return LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"), (code_version(state.config), state.config.base_url))
+    targets = LinkTargets(pelican.settings.get("PORTAL_CACHE_DIR"), (code_version(state.config), state.config.base_url))
+    kept = KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)
+    kept_were_judged = state.caches_whole and targets.loaded and bool(state.previous_output)
+    return LinkCheck(pelican.output_path, state.config.base_url, facts_for(pelican), targets, kept, kept_were_judged)
 
 
-def _load_targets_early(pelican):
-    """The last build's link targets (seconds to load for a large site) are loaded while the
-    search builder runs."""
+def _check_while_search_builds(pelican):
+    """The files written so far are checked while the search builder runs."""
     state = pelican.settings["PORTAL_BUILD"]
-    state.while_search_builds.append(lambda: setattr(state, "link_targets", _last_targets(pelican)))
+
+    def first_pass():
+        state.link_check = _link_check(pelican)
+        state.link_check.check(dict(state.outputs), final=False)
+    state.while_search_builds.append(first_pass)
 
 
 @build_step("link check")
 def check_links(pelican):
     state = pelican.settings["PORTAL_BUILD"]
-    targets = state.link_targets or _last_targets(pelican)
-    kept = KeptFiles(pelican.output_path, state.previous_output, state.linked_outputs)
-    kept_were_judged = state.caches_whole and targets.loaded and bool(state.previous_output)
-    state.problems.extend(find_broken_links(pelican.output_path, state.outputs, state.config.base_url,
-                                            facts_for(pelican), targets, kept, kept_were_judged))
+    check = state.link_check or _link_check(pelican)
+    state.problems.extend(check.check(state.outputs, final=True))
     facts, kind = facts_for(pelican), fact_kind("link-set", state.config.base_url)
-    state.after_success.append(lambda: targets.save(
+    state.after_success.append(lambda: check.targets.save(
         lambda: facts.link_sets(kind, state.restored_times, list(state.outputs))))
 
 
 def register():
-    signals.initialized.connect(_load_targets_early)
+    signals.initialized.connect(_check_while_search_builds)
     signals.finalized.connect(check_links)

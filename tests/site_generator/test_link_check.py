@@ -88,6 +88,27 @@ def test_a_json_file_that_does_not_parse_is_named(tmp_path):
     assert len(found) == 1 and found[0].startswith("output/en/pages.json: not valid JSON (")
 
 
+def test_links_to_files_written_after_the_first_pass_are_judged_again_by_the_last(tmp_path):
+    """The pages are checked while the search builder runs: a page's link to its locale's search
+    manifest, not written yet, is good once it is; what is still missing then, or was wrong in
+    itself, is reported by the last pass, each problem once."""
+    from site_generator.plugins.link_check import LinkCheck
+
+    check = LinkCheck(tmp_path, BASE)
+    pages = written(tmp_path, {
+        "en/index.html": '<div data-manifest="/en/search/manifest.json"></div><a href="/en/gone.json">x</a>'
+                         '<a href="#top">top</a><a href="search/manifest.json">here</a>',
+        "en/pages.json": '{"pages": [',
+    })
+    assert check.check(pages, final=False) == []
+    late = written(tmp_path, {"en/search/manifest.json": '{"shards": []}'})
+    found = sorted(str(problem) for problem in check.check({**pages, **late}, final=True))
+    assert len(found) == 3, found
+    assert found[:2] == ["output/en/index.html: broken anchor #top in a link to #top (on /en/index.html)",
+                         "output/en/index.html: broken link to /en/gone.json (on /en/index.html)"]
+    assert found[2].startswith("output/en/pages.json: not valid JSON (")
+
+
 def inodes(output):
     return {path.relative_to(output).as_posix(): path.stat().st_ino for path in output.rglob("*") if path.is_file()}
 
