@@ -69,7 +69,7 @@ class OutputFacts:
         self.version = version
         self.old, self.new, self.names = read_pickle(self.path, version, "facts"), {}, {}
         self._old_links = None  # loaded on first need
-        self._saved = None
+        self._saved = self._files = None
 
     def _identity(self, kind, path):
         return identity(kind, path)
@@ -157,16 +157,25 @@ class OutputFacts:
             read_pickle(self.links_path, self.version, "facts")
         kinds = {key[0] for key in old}
         kept = {}
-        for name in outputs:
-            try:
-                status = os.stat(os.path.join(self.output, name))
-            except OSError:
-                continue
+        for file in self._files_in_output(outputs).values():
             for kind in kinds:
-                key = (kind, status.st_ino, status.st_size, status.st_mtime_ns)
+                key = (kind, *file)
                 if key in old and key not in facts:
                     kept[key] = old[key]
         return kept
+
+    def _files_in_output(self, outputs):
+        """{output name: (inode, size, modification time)} of the outputs in the output folder
+        (stat once: the cache writer asks twice)."""
+        if self._files is None:
+            self._files = {}
+            for name in outputs:
+                try:
+                    status = os.stat(os.path.join(self.output, name))
+                except OSError:
+                    continue
+                self._files[name] = (status.st_ino, status.st_size, status.st_mtime_ns)
+        return self._files
 
     def _in_output(self, restored, outputs):
         """{"served": {...}, "link-set": {...}}: the facts of the files in the output, by family;
@@ -185,13 +194,7 @@ class OutputFacts:
         """{output name: the links it holds} for the outputs whose `kind` facts are known."""
         if not self.output:
             return {}
-        names = {}
-        for name in outputs:
-            try:
-                status = os.stat(os.path.join(self.output, name))
-            except OSError:
-                continue
-            names[(kind, status.st_ino, status.st_size, status.st_mtime_ns)] = name
+        names = {(kind, *file): name for name, file in self._files_in_output(outputs).items()}
         links = self._in_output(restored, outputs)["link-set"]
         return {names[key]: value[0] for key, value in links.items() if key in names}
 
