@@ -64,7 +64,7 @@ def build_site(config, content_dir=None, output_dir=None, keep_output=True):
         if keep_output:
             # Before the output changes: until the writer has saved all, the caches are not
             # this output's.
-            (cache_dir / SAVE_INCOMPLETE).parent.mkdir(parents=True, exist_ok=True)
+            cache_dir.mkdir(parents=True, exist_ok=True)
             (cache_dir / SAVE_INCOMPLETE).touch()
             with state.step("replace output"):
                 _replace(output_dir, staging, state.restored_times,
@@ -106,9 +106,9 @@ def _collector_for_a_large_heap():
 # for the next build's report.
 SAVE_LOCK = ".saving"
 SAVE_FAILED = "last-save-failed.txt"
-# Made before the output is replaced and removed once the writer has saved everything: the caches then all
-# describe the output in place. One that stays (a writer that failed or was killed) tells the
-# next build that some may be older than others.
+# Made before the output is replaced and removed once the writer has saved everything: the
+# caches then all describe the output in place. One that stays (a writer that failed or was
+# killed) tells the next build that some may be older than others.
 SAVE_INCOMPLETE = "save-incomplete"
 
 

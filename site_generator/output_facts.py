@@ -208,7 +208,7 @@ class OutputFacts:
 
 
 def _family(kind):
-    """"served", "link-set" or "anchors": a kind without the base URL its links depend on."""
+    """The kind without the base URL its links depend on: "served", "link-set" or "anchors"."""
     return kind.partition(" ")[0]
 
 

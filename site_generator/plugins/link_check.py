@@ -274,12 +274,14 @@ class LinkCheck:
                 found_broken.append((name, "", Problem(f"output/{name}", None, f"not valid JSON ({malformed})")))
                 continue
             suspects = found.intersection(broken)
-            if not final and suspects:
+            if suspects and not final:
+                # Judged again, and reported if still broken, by the last call.
                 self.pending.update(dict.fromkeys(suspects))
                 self.holding.append((name, source, suspects))
-            if not (suspects if final else ()) and not contextual:
+                suspects = set()
+            if not suspects and not contextual:
                 continue
-            for link in sorted((suspects if final else set()).union(contextual)):
+            for link in sorted(suspects.union(contextual)):
                 if link in broken:
                     wrong = broken[link]
                 elif name in unchanged and targets.still_good((name, link), unchanged):
