@@ -14,6 +14,8 @@ from babel.dates import format_date, format_datetime, format_time, get_day_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from portal.config import PROJECT_ROOT
 from portal.locales import babel_identifier
@@ -39,6 +41,45 @@ def load_translations(code, source_code, catalog_dir=CATALOG_DIR):
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def install_ui_texts(env, translations):
+    """Make `_`, `gettext` and `ngettext` in the templates answer from this locale's catalog.
+
+    They behave as Jinja's newstyle gettext (the text is a format string even without
+    variables, and variables are escaped), but a text without variables is looked up and
+    formatted once per locale, not at every call: a page calls them about 150 times, and
+    Jinja's own wrappers were a tenth of a large site's build."""
+    callables = getattr(translations, "_portal_template_callables", None)
+    if callables is None:
+        callables = translations._portal_template_callables = _template_callables(translations)
+    env.globals.update(callables)
+
+
+def _template_callables(translations):
+    plain = {}  # (text, autoescape) -> the finished text
+
+    @pass_context
+    def gettext(context, string, **variables):
+        autoescape = context.eval_ctx.autoescape
+        if not variables:
+            key = (string, autoescape)
+            found = plain.get(key)
+            if found is None:
+                found = plain[key] = _formatted(translations.gettext(string), autoescape, {})
+            return found
+        return _formatted(translations.gettext(string), autoescape, variables)
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return _formatted(translations.ngettext(singular, plural, num), context.eval_ctx.autoescape, variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+def _formatted(text, autoescape, variables):
+    return (Markup(text) if autoescape else text) % variables
 
 
 class LocaleFormats:

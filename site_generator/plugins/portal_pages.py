@@ -12,7 +12,7 @@ from pelican import signals
 from pelican.contents import Page as PelicanPage
 from pelican.generators import Generator
 
-from ..i18n import LocaleFormats, load_translations
+from ..i18n import LocaleFormats, install_ui_texts, load_translations
 from search_index.best_bets import FILE_NAME as BEST_BETS_FILE, read_best_bets
 from search_index.passages import passages_for
 
@@ -193,7 +193,7 @@ class PortalPagesGenerator(Generator):
         `existing` holds the locales whose text this page really has (for hreflang)."""
         config = self.config
         translations = self.translations[locale.code]
-        self.env.install_gettext_translations(translations, newstyle=True)
+        install_ui_texts(self.env, translations)
         base = config.base_url
         return {
             "config": config, "site": self.site, "locale": locale, "locales": config.locales,
@@ -367,7 +367,7 @@ class PortalPagesGenerator(Generator):
     def _write_root(self):
         source = self.config.source
         # The root pages speak every language; their fixed texts are in the source language.
-        self.env.install_gettext_translations(self.translations[source.code], newstyle=True)
+        install_ui_texts(self.env, self.translations[source.code])
         choices = []
         for locale in self.config.locales:
             t = self.translations[locale.code]
