@@ -142,23 +142,27 @@ class RenderCache:
             return None
         try:
             target = os.path.join(self.staging, name)
-            folder = os.path.dirname(target)
-            if folder not in self._folders:
-                # Each page has a folder of its own, and tens of thousands of them share a few
-                # parents: one mkdir each, not makedirs (which looks at every parent first).
-                parent = os.path.dirname(folder)
-                if parent not in self._folders:
-                    os.makedirs(parent, exist_ok=True)
-                    self._folders.add(parent)
-                try:
-                    os.mkdir(folder)
-                except FileExistsError:
-                    pass
-                self._folders.add(folder)
+            self.make_folder(os.path.dirname(target))
             os.link(os.path.join(self.previous_output, name), target)
         except OSError:
             return None
         return record[1]
+
+    def make_folder(self, folder):
+        """Make a folder of the new output (with its parents) unless this process made it."""
+        if folder in self._folders:
+            return
+        # Each page has a folder of its own, and tens of thousands of them share a few
+        # parents: one mkdir each, not makedirs (which looks at every parent first).
+        parent = os.path.dirname(folder)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        self._folders.add(folder)
 
     def key(self, page):
         return self.keys.get(page.id)

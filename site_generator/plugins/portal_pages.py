@@ -25,7 +25,7 @@ from ..agreed_terms import agreed_terms_path, read_agreed_terms
 from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
-from ..views import PageView, build_day, is_upcoming, language_choices
+from ..views import PageView, alternate_links, build_day, is_upcoming, language_choices
 from .link_check import fact_kind, link_facts, page_facts
 from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
 
@@ -128,16 +128,16 @@ class PortalPagesGenerator(Generator):
 
     def generate_output(self, writer):
         with self.state.step("render"):
-            self._write_site(writer)
+            self._write_site()
 
-    def _write_site(self, writer):
-        self.writer = writer
+    def _write_site(self):
         self.today = build_day(self.config.time_zone)
         self.state.asset_urls.update(write_assets(self.output_path))
         self.env.tests["upcoming_on"] = is_upcoming
         self.env.globals["feedback"] = feedback_form
         self.env.globals["per_locale"] = _rendered_once_per_locale()
         self.env.globals["language_choices"] = language_choices
+        self._made_alternates = {}
         self.translations = {locale.code: load_translations(locale.code, self.config.source.code)
                              for locale in self.config.locales}
         self.state.translations = self.translations
@@ -160,20 +160,21 @@ class PortalPagesGenerator(Generator):
             os.replace(written, final)
 
     def _render(self, name, template, page_type, context, source=None):
-        context = dict(context, page_type=page_type, output_name=name)
-        self.writer.write_file(name, self.get_template(template), context, override_output=True)
+        """Render one output and write it. Written here rather than by Pelican's writer, which
+        writes the text, so the page's bytes and text are both in hand for its facts."""
+        text = self.get_template(template).render(dict(context, page_type=page_type, output_name=name))
+        data = text.encode("utf-8")
+        path = os.path.join(self.output_path, name)
+        self.rendered.make_folder(os.path.dirname(path))
+        with open(path, "wb") as handle:
+            handle.write(data)
         self.state.outputs[name] = (page_type, source)
         if name.endswith(".html"):
-            self._learn_facts(name)
+            self._learn_facts(name, path, data, text)
 
-    def _learn_facts(self, name):
+    def _learn_facts(self, name, path, data, text):
         """What the checks after the build (weight, offline lists, links) will ask of a page,
-        learnt here, where pages are written on every core; reading the file back is a copy
-        from memory, and the checks read no page a second time."""
-        path = os.path.join(self.output_path, name)
-        with open(path, "rb") as handle:
-            data = handle.read()
-        text = data.decode("utf-8")
+        learnt here, where pages are written on every core, so the checks read no page again."""
         facts = {"served": served_facts(path, data, text), **page_facts(name, text, self.config.base_url)}
         status = os.stat(path)
         for kind, value in facts.items():
@@ -200,13 +201,24 @@ class PortalPagesGenerator(Generator):
             "fmt": self.formats[locale.code], "today": self.today,
             "assets": self.state.asset_urls, "path": path, "canonical": base + path,
             "alternates": [(other, urls[other.code]) for other in config.locales],
-            "hreflangs": [(other.html_lang, base + urls[other.code]) for other in config.locales
-                          if other.code in existing],
-            "x_default": base + urls[config.source.code],
+            "alternate_links": self._alternate_links(urls, existing),
             "page_url": lambda page: page.url(locale.code),
             "view_of": lambda page: PageView(page, locale, self.site, self.formats[locale.code]),
             "is_upcoming": is_upcoming,
         }
+
+    def _alternate_links(self, urls, existing):
+        """base.html's alternate links for a page whose URLs are `urls`, made once per page.
+        (Within a build, a page's source URL names it, and it has the same translations in
+        every locale; the 404 and offline pages share the home page's.)"""
+        key = (urls[self.config.source.code], len(existing))
+        links = self._made_alternates.get(key)
+        if links is None:
+            base = self.config.base_url
+            links = self._made_alternates[key] = alternate_links(
+                [(other.html_lang, base + urls[other.code]) for other in self.config.locales if other.code in existing],
+                base + urls[self.config.source.code])
+        return links
 
     def _everywhere(self, path_in):
         """URLs of a page that every locale has, such as a topic page: (urls, existing)."""
