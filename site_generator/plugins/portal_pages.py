@@ -26,7 +26,7 @@ from ..frontmatter import split_front_matter
 from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, alternate_links, build_day, is_upcoming, language_choices
-from .link_check import fact_kind, link_facts, page_facts
+from .link_check import fact_kind, link_facts, page_facts, written_links
 from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
@@ -180,14 +180,15 @@ class PortalPagesGenerator(Generator):
         for kind, value in facts.items():
             self.state.written_facts[identity(kind, path, status)] = (name, value)
 
-    def _write_with_links(self, name, text, page_type):
+    def _write_with_links(self, name, text, page_type, links=None):
         """state.write, learning the file's links for the link check while its text is in hand:
         a locale's sitemap names every page in every language (4 MB for 2,000 pages), and
-        reading 18 of them back in the main process was half of a rebuild's link check."""
+        reading 18 of them back in the main process was half of a rebuild's link check.
+        `links`: the link facts, when the caller knows every link it wrote."""
         self.state.write(self.output_path, name, text, page_type)
         kind = fact_kind("link-set", self.config.base_url)
         self.state.written_facts[identity(kind, os.path.join(self.output_path, name))] = \
-            (name, link_facts(name, text, self.config.base_url))
+            (name, links or link_facts(name, text, self.config.base_url))
 
     def _base_context(self, locale, urls, existing, path):
         """Context shared by every page; `urls` maps each locale to this page's URL there and
@@ -421,21 +422,28 @@ class PortalPagesGenerator(Generator):
         shown in the source language there is not canonical)."""
         base = self.config.base_url
         by_suffix, by_page = self.sitemap_alternates
-        entries = [{"loc": f"{base}/{code}/{suffix}", "lastmod": None, "links": links}
-                   for suffix, links in by_suffix.items()]
+        entries = [{"loc": f"{base}/{code}/{suffix}", "lastmod": None, "links": links, "hrefs": hrefs}
+                   for suffix, (links, hrefs) in by_suffix.items()]
         for page in self.site.of_kind(*CONTENT_KINDS_WITH_PAGES):
             if code != self.config.source.code and code not in page.translations:
                 continue
             updated = page.document_for(code).front_matter["updated"]
-            entries.append({"loc": base + page.url(code), "lastmod": updated.isoformat(), "links": by_page[page.id]})
+            links, hrefs = by_page[page.id]
+            entries.append({"loc": base + page.url(code), "lastmod": updated.isoformat(), "links": links, "hrefs": hrefs})
         return entries
 
     def _write_sitemap(self, code):
         """One sitemap per locale, listed by the sitemap index at the root: one file for every
         locale would pass the 50 MB a sitemap may weigh at a few thousand pages. Written with
         state.write, so a locale's sitemap that did not change stays the same file."""
-        text = self.get_template("sitemap").render(entries=self._sitemap_entries(code))
-        self._write_with_links(f"{code}/sitemap.xml", text, "sitemap")
+        entries = self._sitemap_entries(code)
+        text = self.get_template("sitemap").render(entries=entries)
+        # Every URL in it is an entry's or an alternate's: the link check is told them, not
+        # left to find them again in 4 MB of XML (a second of a rebuild's render processes).
+        links = {entry["loc"] for entry in entries}
+        for entry in entries:
+            links.update(entry["hrefs"])
+        self._write_with_links(f"{code}/sitemap.xml", text, "sitemap", written_links(links))
 
 
 def _rendered_once_per_locale():
@@ -457,11 +465,13 @@ def _sitemap_links(alternates, x_default=None):
     """A page's alternate links, written once and shared by the entries of all its languages
     (escaping them per entry was most of the sitemap's time on a large site). Put together with
     escape() and f-strings: Markup.format, the same text, took three times as long for the
-    36,000 links of 2,000 pages in 18 languages, before any page could be rendered."""
+    36,000 links of 2,000 pages in 18 languages, before any page could be rendered.
+    Returns the links and the URLs they hold."""
     if x_default:
         alternates = [*alternates, ("x-default", x_default)]
-    return Markup("".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
-                          for lang, href in alternates))
+    return (Markup("".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
+                           for lang, href in alternates)),
+            tuple(href for _, href in alternates))
 
 
 def sort_key(text):

@@ -260,3 +260,20 @@ Venez [avant]({link}).
         [(str(french), f"broken anchor #before in a link to {link} (on /fr/services/job-centre/index.html)")]
     assert [name for name, _, _ in on_kept_pages] == ["fr/services/job-centre/index.html"]
     assert loads == []
+
+
+
+def test_a_sitemaps_links_as_its_writer_tells_them_are_those_in_its_text(config, tmp_path):
+    """The render processes give the link check each locale's sitemap's URLs as they wrote
+    them; the check must get the very links it would have found in the file."""
+    from site_generator.output_facts import identity
+    from site_generator.plugins.link_check import fact_kind, link_facts
+
+    output = tmp_path / "output"
+    state = build_site(config, content_dir=write_small_site(tmp_path / "content"), output_dir=output)
+    kind = fact_kind("link-set", config.base_url)
+    for locale in config.locales:
+        path = output / locale.code / "sitemap.xml"
+        found = link_facts(f"{locale.code}/sitemap.xml", path.read_text(encoding="utf-8"), config.base_url)
+        assert len(found[0]) > 20
+        assert state.written_facts[identity(kind, path)] == (f"{locale.code}/sitemap.xml", found)
