@@ -5,13 +5,14 @@ same modification time. A fact about such a file (its compressed size, the links
 it holds) is still true, so the checks ask here before reading and compressing it again. A
 file written by this build has a new inode, so nothing stale can be returned for it.
 """
-import gzip
 import hashlib
 import os
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import deflate
 
 from .content_cache import code_version, read_pickle, write_pickle
 from .parallel import cores
@@ -25,8 +26,10 @@ IMPORTED = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\bnew URL\(\s*)["']\./([
 
 
 def compressed_size(data):
-    """Bytes as a web server sends them (gzip level 6)."""
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+    """Bytes as a web server sends them (gzip level 6). libdeflate's level 6 weighs a page in
+    about a third of zlib's time, within 1 % of zlib's size (bench/ corpus: 0.4 % more on
+    average); zlib's was a tenth of a large site's build."""
+    return len(deflate.gzip_compress(data, 6))
 
 
 def served_file(path):

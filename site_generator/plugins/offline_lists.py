@@ -12,8 +12,9 @@ output/<locale>/offline.json, read by the service worker:
 - each topic: its guides, step-by-step pages, services, events and organizations as a reader of
   that locale gets them (the source page where there is no translation yet), with what they load.
 
-A file's size is what it weighs as served, gzip-compressed (level 6, the page budget's measure;
-hosts that send Brotli send a little less), so "Save this topic" can say what a download costs.
+A file's size is what it weighs as served, gzip-compressed (level 6 by libdeflate, the page
+budget's measure, within 1 % of zlib's level 6; hosts that send Brotli send a little less), so
+"Save this topic" can say what a download costs.
 The search files are weighed by the search builder with Node's zlib at level 4 (see
 SEARCH_GZIP_LEVEL in search_index/build.mjs: they are most of what a build compresses), which
 makes them 3 to 7 % heavier than level 6 would: a download is overstated a little, not understated.
