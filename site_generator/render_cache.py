@@ -109,7 +109,8 @@ def page_digest(page, site):
 
 
 class RenderCache:
-    """What the last successful build rendered: per locale, {output name: (key, passages)}."""
+    """What the last successful build rendered: per locale, {output name: (key, its search
+    passages as JSON, how many)} (search_indexes.SearchInput)."""
 
     def __init__(self, cache_dir, previous_output, staging, everything, site):
         self.folder = Path(cache_dir) / "rendered" if cache_dir else None
@@ -136,7 +137,8 @@ class RenderCache:
         return _digest(self.everything, self.structure, name, *shown) if self.folder else None
 
     def reuse(self, records, name, key):
-        """Link the last build's file for this output into the new one; its passages, or None."""
+        """Link the last build's file for this output into the new one; (its passages as JSON,
+        how many), or None."""
         record = records.get(name)
         if key is None or not record or record[0] != key:
             return None
@@ -146,7 +148,7 @@ class RenderCache:
             os.link(os.path.join(self.previous_output, name), target)
         except OSError:
             return None
-        return record[1]
+        return record[1:]
 
     def make_folder(self, folder):
         """Make a folder of the new output (with its parents) unless this process made it."""

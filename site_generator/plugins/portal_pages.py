@@ -27,7 +27,7 @@ from ..problems import ContentProblems, Problem
 from ..site_model import Document, assemble_site
 from ..views import PageView, alternate_links, build_day, is_upcoming, language_choices
 from .link_check import fact_kind, link_facts, page_facts, written_links
-from .search_indexes import inputs_folder, page_runs, start_build as start_search_build, write_input
+from .search_indexes import SearchInput, inputs_folder, start_build as start_search_build, write_input
 
 CONTENT_KINDS_WITH_PAGES = ("guide", "steps", "service", "event", "organization")
 FEED_ENTRIES = 30
@@ -234,7 +234,7 @@ class PortalPagesGenerator(Generator):
         else:
             self._render(name, template, page_type, make_context())
         if key:
-            rendered[name] = (key, 0, 0)
+            rendered[name] = (key, b"", 0)
 
     def _write_locale(self, locale):
         code = locale.code
@@ -261,7 +261,9 @@ class PortalPagesGenerator(Generator):
         terms = [PageView(page, locale, site, self.formats[code]) for page in site.of_kind("term")]
         for view in terms:
             self.state.problems.extend(view.problems)
-        passages = [passage for view in terms for passage in passages_for(view)]
+        search = SearchInput()
+        for view in terms:
+            search.add(view.id, passages_for(view))
         agreed_terms, agreed_terms_url = self._agreed_terms(code)
 
         def glossary(context):
@@ -286,13 +288,12 @@ class PortalPagesGenerator(Generator):
                        topic_page)
         for page in site.of_kind(*CONTENT_KINDS_WITH_PAGES):
             name = f"{code}/{page.section}/{page.slug}/index.html"
-            start = len(passages)
             kept = self.rendered.reuse(records, name, self.rendered.key(page))
             if kept is not None:
                 self.state.outputs[name] = (page.kind, page.document_for(code).display_path)
                 self.state.linked_outputs.append(name)
-                passages.extend(kept)
-                rendered[name] = (self.rendered.key(page), start, len(passages))
+                search.add_json(page.id, *kept)
+                rendered[name] = (self.rendered.key(page), *kept)
                 continue
             urls = {other.code: page.url(other.code) for other in self.config.locales}
             existing = {self.config.source.code, *page.translations}
@@ -306,15 +307,15 @@ class PortalPagesGenerator(Generator):
                                    for p in site.of_organization(page.id, "service")]
             context["events"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_organization(page.id, "event")]
             self._render(name, page.kind, page.kind, context, source=page.document_for(code).display_path)
-            passages.extend(passages_for(view))
+            passages = search.add(page.id, passages_for(view))
             if not view.problems:
-                rendered[name] = (self.rendered.key(page), start, len(passages))
+                rendered[name] = (self.rendered.key(page), *passages)
         # The passages are written here, in the process that rendered them: sending every
         # locale's text back to the main process cost time and most of the build's memory.
-        search_input = {"passages": passages, "manifest": self._search_manifest(locale)}
+        text = search.json(self._search_manifest(locale))
         self.state.search_inputs[code] = {
-            "path": str(write_input(self.search_inputs, code, search_input, remember=bool(self.rendered.folder))),
-            "passages": len(passages), "pages": page_runs(passages)}
+            "path": str(write_input(self.search_inputs, code, text, remember=bool(self.rendered.folder))),
+            "passages": search.count, "pages": search.pages}
         home = lambda c: f"/{c}/"  # noqa: E731
         # What the service worker shows offline for a page not on the device (components/offline).
         for name, template, page_type, path in [("404.html", "404", "404", f"/{code}/404.html"),
@@ -322,8 +323,7 @@ class PortalPagesGenerator(Generator):
             self._index_page(records, rendered, f"{code}/{name}", template, page_type,
                              lambda path=path: self._base_context(locale, *self._everywhere(home), path))
         index_page("feedback/thanks/index.html", "feedback_thanks", "feedback-thanks", feedback_form.thanks_path)
-        written = self.rendered.write(code, {name: (key, passages[start:end])
-                                             for name, (key, start, end) in rendered.items()})
+        written = self.rendered.write(code, rendered)
         if written:
             self.state.cache_files[written[0]] = written[1]
         self._write_feed(locale)

@@ -78,21 +78,46 @@ def test_passage_text_is_plain_text_with_entities_decoded_and_spaces_collapsed()
 
 
 def test_a_locale_input_file_is_written_again_only_when_its_passages_change(tmp_path):
+    import orjson
+
     from site_generator.plugins.search_indexes import write_input
 
     data = {"passages": [{"title": "Santé", "section": "", "text": "تأمين 医疗保险"}], "manifest": {"topics": []}}
-    path = write_input(tmp_path, "fr", data, remember=True)
+    path = write_input(tmp_path, "fr", orjson.dumps(data), remember=True)
     assert json.loads(path.read_text(encoding="utf-8")) == data
     first = path.stat().st_mtime_ns, path.stat().st_ino
-    assert write_input(tmp_path, "fr", json.loads(json.dumps(data)), remember=True) == path
+    assert write_input(tmp_path, "fr", orjson.dumps(json.loads(json.dumps(data))), remember=True) == path
     assert (path.stat().st_mtime_ns, path.stat().st_ino) == first, "the same passages keep their file"
     data["passages"][0]["text"] += " plus"
-    write_input(tmp_path, "fr", data, remember=True)
+    write_input(tmp_path, "fr", orjson.dumps(data), remember=True)
     assert json.loads(path.read_text(encoding="utf-8")) == data
     (tmp_path / "fr.digest").write_text("damaged", encoding="ascii")
     data["passages"][0]["text"] = "autre"
-    write_input(tmp_path, "fr", data, remember=True)
+    write_input(tmp_path, "fr", orjson.dumps(data), remember=True)
     assert json.loads(path.read_text(encoding="utf-8")) == data
+
+
+def test_passages_gathered_a_page_at_a_time_make_the_input_the_whole_list_would():
+    """Kept pages' passages are added as the JSON bytes they were recorded as; the input must
+    be the very bytes of the whole list written at once, with each page's runs counted once."""
+    import orjson
+
+    from site_generator.plugins.search_indexes import SearchInput, serialized
+
+    term = [{"title": "Aufenthaltstitel", "section": "", "text": "„Titel“ \u200f", "page": "term-1"}]
+    guide = [{"title": "تأمين", "section": "", "text": "医疗保险 ประกัน", "page": "guide-2"},
+             {"title": "تأمين", "section": "Écoles", "text": 'quote " and \\ slash', "page": "guide-2"}]
+    kept = [{"title": "Kept", "section": "", "text": "x", "page": "guide-3"}]
+    manifest = {"topics": [["Santé", "/fr/health/"]], "bestBets": []}
+    search = SearchInput()
+    search.add("term-1", term)
+    search.add("empty-4", [])
+    assert search.add("guide-2", guide) == (serialized(guide), 2)
+    search.add_json("guide-3", serialized(kept), 1)
+    search.add_json("index", b"", 0)
+    assert search.json(manifest) == orjson.dumps({"passages": term + guide + kept, "manifest": manifest})
+    assert (search.count, search.pages) == (4, ["term-1", "guide-2", "guide-3"])
+    assert SearchInput().json({}) == orjson.dumps({"passages": [], "manifest": {}})
 
 
 
