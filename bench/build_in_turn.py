@@ -7,8 +7,10 @@ so a run now against a figure from an hour ago says little. Here the base commit
 worktree of its own under bench/.corpus/in-turn/ (the project's .venv and node_modules linked
 into it), the base and the working tree each get a copy of one corpus, and their builds
 alternate: a full build each, then, `--rebuilds` times, the same edit as bench/build_speed.py's
-and a rebuild each. Every build's wall time, CPU time (with the processes it waited for), peak
-memory and steps are printed; the worktree is removed at the end.
+and a rebuild each. Each build starts once the builds before are done with their detached work
+(cache writers, deleting replaced outputs) in both corpora. Every build's wall time, CPU time
+(with the processes it waited for), peak memory and steps are printed, with the speed probe
+(bench/build_speed.py) taken just before it; the worktree is removed at the end.
 """
 import argparse
 import shutil
@@ -20,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.build_speed import WORK, edit_page, edited_page, remove_output, run_build, steps_line  # noqa: E402
+from bench.build_speed import (WORK, edit_page, edited_page, remove_output, run_build, speed_probe,  # noqa: E402
+                               steps_line)
 from bench.corpus import corpus_config, generate  # noqa: E402
 from portal.config import load_config  # noqa: E402
 from site_generator.build import wait_for_cache_writer  # noqa: E402
@@ -50,12 +53,22 @@ def copy_corpus(source, target):
     shutil.copytree(source / "content", target / "content")
 
 
-def timed_build(label, tree, corpus):
-    # Each build's time starts once the last one's detached cache writer is done.
-    wait_for_cache_writer(corpus / ".output-cache")
+def quiet(corpora):
+    """Wait until the builds before are done with their detached work, in every corpus: the
+    cache writers (they hold a lock) and the deletion of the outputs they replaced."""
+    for corpus in corpora:
+        wait_for_cache_writer(corpus / ".output-cache")
+    deadline = time.monotonic() + 120
+    while any(corpus.glob(".output-old-*") for corpus in corpora) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def timed_build(label, tree, corpus, corpora):
+    quiet(corpora)
+    probe = speed_probe()
     seconds, peak_mb, stdout, cpu = run_build(corpus / "portal.yaml", corpus / "content", corpus / "output", tree)
-    print(f"{time.strftime('%H:%M:%S')} {label:5} {seconds:6.1f} s  CPU {cpu:6.1f} s  peak {peak_mb:5.0f} MB\n"
-          f"      {steps_line(stdout)}", flush=True)
+    print(f"{time.strftime('%H:%M:%S')} {label:5} {seconds:6.1f} s  CPU {cpu:6.1f} s  peak {peak_mb:5.0f} MB  "
+          f"(speed probe before it {probe:.3f} s)\n      {steps_line(stdout)}", flush=True)
     return seconds, cpu
 
 
@@ -81,13 +94,13 @@ def main():
             remove_output(corpus / "output")
             copy_corpus(source, corpus)
         for label in trees:
-            timed_build(label, trees[label], corpora[label])
+            timed_build(label, trees[label], corpora[label], corpora.values())
         for _ in range(args.rebuilds):
             for label in trees:
                 config = load_config(corpora[label] / "portal.yaml")
                 content = corpora[label] / "content"
                 edit_page(content, config, edited_page(content, config.source.code))
-                times[label].append(timed_build(label, trees[label], corpora[label]))
+                times[label].append(timed_build(label, trees[label], corpora[label], corpora.values()))
     finally:
         git("worktree", "remove", "--force", str(trees["base"]))
     for label, runs in times.items():

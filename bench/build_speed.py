@@ -162,13 +162,26 @@ def differences(first, second):
     return only_first, only_second, other_bytes
 
 
+def speed_probe():
+    """Seconds a fixed pure-Python loop takes on one core, best of three: this machine's speed
+    moves by a third within an hour, and this says how fast it was around a run."""
+    best = None
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        best = min(best or 1e9, time.perf_counter() - started)
+    return round(best, 3)
+
+
 def machine():
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                      if line.startswith("MemTotal"))
     return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": round(memory_kb / 1024 ** 2, 1),
-            "load_average": [round(value, 2) for value in os.getloadavg()]}
+            "load_average": [round(value, 2) for value in os.getloadavg()], "speed_probe_seconds": speed_probe()}
 
 
 def remove_output(output):
@@ -304,9 +317,12 @@ def main():
     result["incremental"] = incremental_build(root, config_path, config)
     if not args.no_compare:
         result["incremental"].update(clean_build_matches(root, config_path, stamp))
-    result["machine_after"] = machine()["load_average"]
+    after = machine()
+    result["machine_after"], result["speed_probe_after_seconds"] = after["load_average"], after["speed_probe_seconds"]
     print(f"load average before / after: {result['machine']['load_average']} / {result['machine_after']} "
           f"on {result['machine']['cores']} cores")
+    print(f"speed probe (bench/build_speed.py speed_probe, lower is faster) before / after: "
+          f"{result['machine']['speed_probe_seconds']} / {result['speed_probe_after_seconds']} s")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({**previous, root.name: result}, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)} [{root.name}]")
