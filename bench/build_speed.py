@@ -165,13 +165,13 @@ def differences(first, second):
 def speed_probe():
     """Seconds a fixed pure-Python loop takes on one core, best of three: this machine's speed
     moves by a third within an hour, and this says how fast it was around a run."""
-    best = None
+    best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
         total = 0
         for number in range(10_000_000):
             total += number
-        best = min(best or 1e9, time.perf_counter() - started)
+        best = min(best, time.perf_counter() - started)
     return round(best, 3)
 
 

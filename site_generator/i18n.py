@@ -6,6 +6,7 @@ left out: a string nobody has checked falls back to the source language.
 """
 import datetime
 import io
+import weakref
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,10 +51,14 @@ def install_ui_texts(env, translations):
     variables, and variables are escaped), but a text without variables is looked up and
     formatted once per locale, not at every call: a page calls them about 150 times, and
     Jinja's own wrappers were a tenth of a large site's build."""
-    callables = getattr(translations, "_portal_template_callables", None)
+    callables = _CALLABLES.get(translations)
     if callables is None:
-        callables = translations._portal_template_callables = _template_callables(translations)
+        callables = _CALLABLES[translations] = _template_callables(translations)
     env.globals.update(callables)
+
+
+# Each catalog's callables, made on its first install and kept as long as the catalog is.
+_CALLABLES = weakref.WeakKeyDictionary()
 
 
 def _template_callables(translations):

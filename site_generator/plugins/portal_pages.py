@@ -188,7 +188,7 @@ class PortalPagesGenerator(Generator):
         self.state.write(self.output_path, name, text, page_type)
         kind = fact_kind("link-set", self.config.base_url)
         self.state.written_facts[identity(kind, os.path.join(self.output_path, name))] = \
-            (name, links or link_facts(name, text, self.config.base_url))
+            (name, links if links is not None else link_facts(name, text, self.config.base_url))
 
     def _base_context(self, locale, urls, existing, path):
         """Context shared by every page; `urls` maps each locale to this page's URL there and
@@ -307,9 +307,9 @@ class PortalPagesGenerator(Generator):
                                    for p in site.of_organization(page.id, "service")]
             context["events"] = [PageView(p, locale, site, context["fmt"]) for p in site.of_organization(page.id, "event")]
             self._render(name, page.kind, page.kind, context, source=page.document_for(code).display_path)
-            passages = search.add(page.id, passages_for(view))
+            recorded = search.add(page.id, passages_for(view))
             if not view.problems:
-                rendered[name] = (self.rendered.key(page), *passages)
+                rendered[name] = (self.rendered.key(page), *recorded)
         # The passages are written here, in the process that rendered them: sending every
         # locale's text back to the main process cost time and most of the build's memory.
         text = search.json(self._search_manifest(locale))
